@@ -1,0 +1,68 @@
+# Broadsheet: two commands set everything up on a fresh Debian 12 machine.
+#   make render   install what is missing, then render the sample to out/jiangbei-2023.pdf
+#   make test     install what is missing, then run the test suite
+# Both are idempotent: the second run only checks and goes straight to work.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# System packages: Pango (WeasyPrint's text layout), HarfBuzz subsetting
+# (without it WeasyPrint subsets CJK fonts with fontTools, ~10 s slower a
+# spread), fontconfig, the CJK fonts the font sets name, poppler for looking.
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+	fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: render test system venv spread bench placeholders picture clean help
+
+help:
+	@echo "make render   set up and render the sample to out/jiangbei-2023.pdf"
+	@echo "make test     set up and run the tests"
+	@echo "make spread   render the sample as one double-width sheet"
+	@echo "make bench    run the benchmarks in bench/"
+
+render: venv
+	$(BIN)/broadsheet render
+
+spread: venv
+	$(BIN)/broadsheet render --as spread -o out/jiangbei-2023-spread.pdf
+
+test: venv
+	$(BIN)/python -m pytest
+
+bench: venv
+	$(BIN)/python bench/run.py
+
+placeholders: venv
+	$(BIN)/python scripts/make_placeholders.py
+
+system:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+venv: system $(STAMP)
+
+$(STAMP): pyproject.toml
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf $(VENV) out build *.egg-info
+
+# The README's picture of the spread: render as one sheet, rasterise.
+picture: venv
+	$(BIN)/broadsheet render --as spread -q -o out/readme-spread.pdf
+	pdftoppm -r 24 -png -singlefile out/readme-spread.pdf docs/spread
