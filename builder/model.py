@@ -1,0 +1,252 @@
+"""The feature model: frozen, validated value objects, and the content contract.
+
+Input: nothing (no file or network access here). Output: the classes the
+content readers fill (:class:`Feature`, :class:`Section`, :class:`Infographic`
+and their parts) and the schemas that front matter and ``infographic.yaml`` are
+validated against (``*Meta`` / ``*Spec``: ``extra="forbid"``, so an unknown key
+is an error, never silently dropped).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Frozen(BaseModel):
+    """Base for value objects: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --- inline text -----------------------------------------------------------
+
+
+class Span(Frozen):
+    """A run of text with one set of inline styles."""
+
+    text: str
+    strong: bool = False
+    em: bool = False
+
+
+Inline = tuple[Span, ...]
+
+
+def plain(spans: Inline) -> str:
+    """The text of an inline sequence without its styling."""
+    return "".join(span.text for span in spans)
+
+
+# --- blocks ----------------------------------------------------------------
+
+
+class Paragraph(Frozen):
+    """A body paragraph."""
+
+    kind: Literal["paragraph"] = "paragraph"
+    spans: Inline
+    line: int | None = Field(default=None, description="source line, for messages")
+
+
+class Subhead(Frozen):
+    """A ``###`` subhead inside a section body."""
+
+    kind: Literal["subhead"] = "subhead"
+    spans: Inline
+    line: int | None = None
+
+
+class ListBlock(Frozen):
+    """A bulleted or numbered list; each item is one inline sequence."""
+
+    kind: Literal["list"] = "list"
+    ordered: bool = False
+    start: int = 1
+    items: tuple[Inline, ...]
+    line: int | None = None
+
+
+Block = Annotated[Union[Paragraph, Subhead, ListBlock], Field(discriminator="kind")]
+
+
+def block_texts(blocks: tuple[Block, ...]) -> list[str]:
+    """Every paragraph-level text of a body, in reading order."""
+    texts: list[str] = []
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            texts.extend(plain(item) for item in block.items)
+        else:
+            texts.append(plain(block.spans))
+    return texts
+
+
+# --- the content contract: what users write --------------------------------
+
+
+class HeroSpec(Frozen):
+    """``hero:`` in feature.md front matter."""
+
+    image: str
+    caption: str
+
+
+class SectionImageSpec(Frozen):
+    """``image:`` in a section's front matter."""
+
+    src: str
+    caption: str | None = None
+
+
+class FeatureMeta(Frozen):
+    """The front matter of ``feature.md``."""
+
+    layout: str = "feature-spread"
+    paper: str = "broadsheet-cn"
+    date: dt.date
+    section_label: str
+    pages: tuple[int, ...]
+    slogan: tuple[str, ...] = ()
+    headline: str
+    headline_lead: str | None = None
+    byline: str
+    photo_credit: str | None = None
+    hero: HeroSpec
+
+    @field_validator("slogan", mode="before")
+    @classmethod
+    def _slogan_lines(cls, value: object) -> object:
+        if isinstance(value, str):
+            return (value,)
+        return value
+
+    @field_validator("slogan")
+    @classmethod
+    def _one_or_two(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(value) > 2:
+            raise ValueError("a slogan has one or two lines")
+        if any(not line.strip() for line in value):
+            raise ValueError("a slogan line is empty")
+        return value
+
+    @field_validator("pages")
+    @classmethod
+    def _positive_pages(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if not value or any(page < 1 for page in value):
+            raise ValueError("pages are positive page numbers, e.g. [6, 7]")
+        return value
+
+    @field_validator("headline", "section_label", "byline")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+
+
+class SectionMeta(Frozen):
+    """The front matter of ``sections/NN-*.md``."""
+
+    title: str
+    subtitle: str
+    image: SectionImageSpec | None = None
+
+
+class PanelSpec(Frozen):
+    """One panel of ``infographic.yaml``."""
+
+    title: str
+    items: tuple[str, ...] = Field(min_length=1)
+    numbered: bool = False
+
+
+class InfographicSpec(Frozen):
+    """``infographic.yaml``."""
+
+    title: str | None = None
+    credit: str | None = None
+    panels: tuple[PanelSpec, ...] = Field(min_length=1)
+
+
+# --- the model: what the rest of the pipeline reads -------------------------
+
+
+class Image(Frozen):
+    """A placed image: the resolved file and what the reader learnt of it."""
+
+    src: str = Field(description="as written in the content")
+    path: Path
+    width_px: int
+    height_px: int
+    caption: str | None = None
+
+    @property
+    def aspect(self) -> float:
+        """Width over height."""
+        return self.width_px / self.height_px
+
+
+class Section(Frozen):
+    """One article section: ``sections/NN-*.md``."""
+
+    number: str = Field(description="the NN of the file name, e.g. '01'")
+    slug: str
+    title: str
+    subtitle: str
+    image: Image | None = None
+    body: tuple[Block, ...]
+    source: Path
+
+    @property
+    def key(self) -> str:
+        """The frame content key, e.g. ``section:01``."""
+        return f"section:{self.number}"
+
+
+class Panel(Frozen):
+    """An infographic panel with its items as styled inline text."""
+
+    title: str
+    items: tuple[Inline, ...]
+    numbered: bool = False
+
+
+class Infographic(Frozen):
+    """The boxed infographic of key figures."""
+
+    title: str | None = None
+    credit: str | None = None
+    panels: tuple[Panel, ...]
+    source: Path
+
+
+class Feature(Frozen):
+    """A whole feature: front matter, lead, sections and infographic."""
+
+    slug: str
+    root: Path
+    meta: FeatureMeta
+    hero: Image
+    lead: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    infographic: Infographic | None = None
+    source: Path
+
+    def texts(self) -> list[tuple[str, str]]:
+        """Every paragraph-level text with the frame key it belongs to.
+
+        This is the list that "nothing is lost" checks compare the output with.
+        """
+        out = [("lead", text) for text in block_texts(self.lead)]
+        for section in self.sections:
+            out.append((section.key, section.title))
+            out.append((section.key, section.subtitle))
+            out.extend((section.key, text) for text in block_texts(section.body))
+        if self.infographic:
+            for panel in self.infographic.panels:
+                out.append(("infographic", panel.title))
+                out.extend(("infographic", plain(item)) for item in panel.items)
+        return out
