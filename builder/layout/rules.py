@@ -1,0 +1,572 @@
+"""Frame rules: place and size every frame of a layout from the content.
+
+Input: the feature, the layout, its grid and a *galley* — the heights of the
+content's blocks as the typesetter measured them (:func:`galley_items` says
+which blocks at which widths). Output: a :class:`~builder.layout.plan.Plan`.
+
+Nothing here is specific to one feature: the rules search a small space of
+arrangements (which sections go on which page, how many columns each section
+gets, where the infographic sits) and keep the one that leaves the least empty
+area, with the hero photo taking whatever height the text leaves within the
+layout's range. A section's share of the columns follows its length.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..errors import LayoutError, Problem
+from ..model import Feature, Section
+from .plan import Frame, PageName, Plan
+from .spec import MM, Grid, Layout
+
+#: Display lines are measured at this size and scaled.
+REFERENCE_SIZE = 100.0
+
+#: Cost of a row-column of slack taken up as air (a taller image, more room
+#: around a section head), against 1 for a row-column of blank column.
+ABSORB_COST = 0.15
+
+
+@dataclass(frozen=True)
+class GalleyItem:
+    """One block to measure: content key, width in points, text columns."""
+
+    id: str
+    content: str
+    width: float
+    columns: int = 1
+
+
+@dataclass(frozen=True)
+class Galley:
+    """What the typesetter measured: block heights and display-line advances."""
+
+    heights: dict[str, float]
+    advances: dict[str, tuple[float, ...]] = field(default_factory=dict)
+
+    def height(self, item: str) -> float:
+        if item not in self.heights:
+            raise LayoutError(Problem(None, f"galley has no measurement for {item!r} (a template bug)"))
+        return self.heights[item]
+
+
+# --- what to measure --------------------------------------------------------
+
+
+def galley_items(feature: Feature, layout: Layout, grid: Grid) -> list[GalleyItem]:
+    """The blocks the rules need measured, at the widths they may get."""
+    items = [GalleyItem("lead", "lead", grid.span_width(_lead_span(layout, grid)))]
+    widths = range(min(layout.sections.min_columns, grid.columns), grid.columns + 1)
+    for section in feature.sections:
+        items.append(GalleyItem(f"body:{section.number}", section.key, grid.column_width))
+        for cols in widths:
+            items.append(GalleyItem(f"head:{section.number}:{cols}", f"head:{section.number}", grid.span_width(cols)))
+            if section.image and section.image.caption:
+                items.append(GalleyItem(f"imgcap:{section.number}:{cols}", f"imgcap:{section.number}",
+                                        grid.span_width(cols)))
+    if feature.infographic:
+        panels = len(feature.infographic.panels)
+        for cols in range(min(layout.infographic.min_columns, grid.columns), grid.columns + 1):
+            for across in panel_arrangements(panels, cols):
+                items.append(GalleyItem(f"infographic:{cols}:{across}", "infographic", grid.span_width(cols),
+                                        across))
+    items.append(GalleyItem("byline", "byline", grid.span_width(grid.columns)))
+    return items
+
+
+def display_items(feature: Feature) -> dict[str, str]:
+    """Display lines whose character advances the rules need, by id."""
+    lines = {f"slogan:{i}": text for i, text in enumerate(feature.meta.slogan)}
+    if feature.meta.headline_lead:
+        lines["headline_lead"] = feature.meta.headline_lead
+    lines["headline"] = feature.meta.headline
+    return lines
+
+
+def _lead_span(layout: Layout, grid: Grid) -> int:
+    return max(1, grid.columns // layout.lead.columns)
+
+
+def panel_arrangements(panels: int, cols: int) -> list[int]:
+    """How many panels may stand side by side in a box ``cols`` columns wide.
+
+    A panel is at least two grid columns wide, and the last row of panels is
+    at most one panel short of full.
+    """
+    options = [across for across in range(1, panels + 1)
+               if cols >= 2 * across and (-panels) % across <= 1]
+    return options or [1]
+
+
+# --- display lines across the gutter ------------------------------------------
+
+
+@dataclass(frozen=True)
+class DisplayLine:
+    """A display line fitted to the spread and split at the gutter."""
+
+    size: float
+    rows: int
+    chars: tuple[tuple[str, str], ...]  #: (character, part id)
+    split: int  #: index of the first character on the right page
+    left_width: float
+    right_width: float
+    clearance: float
+    part_gap_em: float
+
+
+def fit_display(
+    parts: list[tuple[str, str, tuple[float, ...]]],
+    fill_width: float,
+    half_width: float,
+    size_range: tuple[float, float],
+    clearance: float,
+    pitch: float,
+    part_gap_em: float,
+    prefer_part_split: bool,
+) -> DisplayLine:
+    """Size a display line to ``fill_width`` and split it for the gutter.
+
+    ``parts`` are (id, text, advances at :data:`REFERENCE_SIZE`). The split
+    falls between two characters, as near the middle as possible (or between
+    parts when ``prefer_part_split``), so that no character sits on the fold;
+    each half is set against the gutter with ``clearance`` beside it.
+    """
+    chars: list[tuple[str, str]] = []
+    advances: list[float] = []
+    gaps_before: list[float] = []
+    for index, (part, text, adv) in enumerate(parts):
+        for position, (char, width) in enumerate(zip(text, adv)):
+            chars.append((char, part))
+            advances.append(width / REFERENCE_SIZE)
+            gaps_before.append(part_gap_em if index and position == 0 else 0.0)
+    total_em = sum(advances) + sum(gaps_before)
+    low, high = size_range
+    size = max(low, min(high, fill_width / total_em if total_em else high))
+
+    def halves(split: int, at: float) -> tuple[float, float]:
+        left = sum(advances[:split]) + sum(gaps_before[:split])
+        right = sum(advances[split:]) + sum(gaps_before[split + 1:])
+        return left * at, right * at
+
+    candidates = range(1, len(chars))
+    part_splits = [i for i in candidates if gaps_before[i]]
+
+    def imbalance(split: int) -> float:
+        left, right = halves(split, 1.0)
+        return abs(left - right)
+
+    if prefer_part_split and part_splits:
+        split = min(part_splits, key=imbalance)
+    elif len(chars) > 1:
+        split = min(candidates, key=imbalance)
+    else:
+        split = len(chars)
+    # Shrink until each half fits its page.
+    while True:
+        left, right = halves(split, size)
+        if max(left, right) + clearance <= half_width or size <= low:
+            break
+        size = max(low, size * 0.97)
+    rows = max(1, math.ceil(size * 1.2 / pitch))
+    return DisplayLine(size, rows, tuple(chars), split, left, right, clearance, part_gap_em)
+
+
+# --- the spread rules -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Module:
+    """A column-wise block in a page's lower band: a section or the infographic."""
+
+    key: str
+    min_cols: int
+    rows_for: Callable[[int], int]  #: rows needed at a width in columns
+    stretch: float  #: cost of an empty row-column (1 = as bad as blank text)
+    #: rows of the image frame (with its caption) at a width: (least, most)
+    image_rows: Callable[[int], tuple[int, int]] | None = None
+    head_rows: Callable[[int], int] = lambda cols: 0
+    caption_rows: Callable[[int], int] = lambda cols: 0
+    #: extra rows the head band may take as air when the module has slack
+    head_stretch: int = 0
+    #: panels side by side at a width (the infographic's arrangement)
+    across: Callable[[int], int] = lambda cols: 1
+
+
+@dataclass
+class PageBand:
+    """A page's lower band as arranged: full-width blocks, then modules side by side.
+
+    ``tops`` are (content key, rows including the gap after, module) stacked
+    across the page; ``modules`` are (module, first column, columns).
+    """
+
+    tops: list[tuple[str, int, Module | None]]
+    modules: list[tuple[Module, int, int]]
+    need: int = 0
+
+    @property
+    def top_rows(self) -> int:
+        return sum(rows for _, rows, _ in self.tops)
+
+
+def _compositions(total: int, parts: int, minimum: int) -> Iterator[tuple[int, ...]]:
+    if parts == 0:
+        if total == 0:
+            yield ()
+        return
+    for first in range(minimum, total - minimum * (parts - 1) + 1):
+        for rest in _compositions(total - first, parts - 1, minimum):
+            yield (first, *rest)
+
+
+def _arrange(modules: list[Module], columns: int) -> tuple[tuple[int, ...], int] | None:
+    """Columns for each module (in order) minimising the tallest; its rows."""
+    if not modules:
+        return (), 0
+    best: tuple[tuple[int, ...], int, float] | None = None
+    minimum = min(m.min_cols for m in modules)
+    for cols in _compositions(columns, len(modules), minimum):
+        if any(c < m.min_cols for m, c in zip(modules, cols)):
+            continue
+        rows = [m.rows_for(c) for m, c in zip(modules, cols)]
+        tallest = max(rows)
+        waste = sum((tallest - r) * c * m.stretch for m, r, c in zip(modules, rows, cols))
+        if best is None or (tallest, waste) < (best[1], best[2]):
+            best = (cols, tallest, waste)
+    return (best[0], best[1]) if best else None
+
+
+def solve_spread(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan:
+    """Place the frames of a two-page feature spread."""
+    if len(feature.meta.pages) != 2:
+        raise LayoutError(Problem(feature.source, f"layout {layout.name!r} sets two facing pages: give two page numbers",
+                                  key="pages"))
+    _check_panels(feature, layout)
+    pitch, columns, gap = grid.pitch, grid.columns, layout.bands.gap
+    page_w = grid.page_width
+    notes: list[str] = []
+
+    # Display lines: fitted to the spread's type width, split at the gutter.
+    spread_type_w = 2 * page_w - 2 * grid.margin_outside
+    half = page_w - grid.margin_outside
+    slogan = None
+    if feature.meta.slogan:
+        parts = [(f"slogan:{i}", t, galley.advances[f"slogan:{i}"]) for i, t in enumerate(feature.meta.slogan)]
+        slogan = fit_display(parts, layout.slogan.fill * spread_type_w, half,
+                             tuple(layout.slogan.size_pt), layout.slogan.gutter_clearance_mm * MM,
+                             pitch, 1.0, prefer_part_split=True)
+    parts = []
+    if feature.meta.headline_lead:
+        parts.append(("headline_lead", feature.meta.headline_lead, galley.advances["headline_lead"]))
+    parts.append(("headline", feature.meta.headline, galley.advances["headline"]))
+    headline = fit_display(parts, layout.headline.fill * spread_type_w, half,
+                           tuple(layout.headline.size_pt), layout.headline.gutter_clearance_mm * MM,
+                           pitch, 0.4, prefer_part_split=False)
+
+    top = layout.bands.folio + gap
+    slogan_row = top
+    if slogan:
+        top += slogan.rows
+    headline_row = top
+    top += headline.rows + gap
+    hero_row = top
+    caption_rows = layout.bands.caption
+    fixed = top + caption_rows + gap  # rows above the lower band, hero excluded
+    hero_min, hero_max = layout.hero.rows
+    hero_w = spread_type_w
+    hero_max = min(hero_max, math.floor(hero_w / layout.hero.aspect[0] / pitch))
+    hero_min = max(hero_min, math.ceil(hero_w / layout.hero.aspect[1] / pitch))
+
+    # The lead and its byline, across the left page.
+    lead_span = _lead_span(layout, grid)
+    lead_cols = max(1, columns // lead_span)
+    lead_style = layout.style("lead")
+    lead_lines = round(galley.height("lead") / lead_style.pitch)
+    byline_rows = max(1, math.ceil(galley.height("byline") / pitch))
+    lead_rows = max(layout.lead.rows_min,
+                    math.ceil(math.ceil(lead_lines / lead_cols) * lead_style.pitch / pitch)) + byline_rows
+
+    sections = list(feature.sections)
+    section_modules = [_section_module(s, layout, grid, galley) for s in sections]
+    info_module = _infographic_module(feature, layout, grid, galley) if feature.infographic else None
+
+    best: tuple[float, int, list[PageBand], int, list[str]] | None = None
+    for k in range(0, len(sections) + 1):
+        for left, right, how in _options(section_modules[:k], section_modules[k:], info_module,
+                                         lead_rows + gap, gap, columns):
+            need = max(left.need, right.need)
+            hero = min(grid.rows - fixed - need, hero_max)
+            score = 0.0
+            if hero < hero_min:
+                score += 1000.0 * (hero_min - hero)
+                hero = hero_min
+            band_rows = grid.rows - fixed - hero
+            for band in (left, right):
+                score += _waste(band, band_rows)
+            candidate = (score, hero, [left, right], band_rows, [f"{k} section(s) on the left page", how])
+            if best is None or candidate[0] < best[0]:
+                best = candidate
+    if best is None:
+        raise LayoutError(Problem(feature.source, f"layout {layout.name!r} cannot place "
+                                  f"{len(sections)} sections on {columns}-column pages", key="sections"))
+    score, hero_rows, bands, band_rows, how = best
+    notes.extend(how)
+    shortfall: dict[str, int] = {}
+
+    frames: list[Frame] = []
+    frames += _folios(grid, layout)
+    if slogan:
+        frames.append(_display_frame("slogan", slogan, slogan_row, grid, page_w))
+    frames.append(_display_frame("headline", headline, headline_row, grid, page_w))
+    hero_x = grid.margin_outside
+    frames.append(Frame("hero", "hero", "image", "spread", hero_x, grid.row_y(hero_row), hero_w,
+                        hero_rows * pitch, row=hero_row, rows=hero_rows, col=0, cols=2 * columns,
+                        params={"aspect": hero_w / (hero_rows * pitch)}))
+    cap_row = hero_row + hero_rows
+    frames.append(Frame("caption", "caption", "text", "left", grid.left_edge(0), grid.row_y(cap_row),
+                        grid.type_width, caption_rows * pitch, row=cap_row, rows=caption_rows, cols=columns))
+    if feature.meta.photo_credit:
+        frames.append(Frame("credit", "credit", "text", "right", page_w + grid.left_edge(1), grid.row_y(cap_row),
+                            grid.type_width, caption_rows * pitch, row=cap_row, rows=caption_rows, cols=columns))
+    band_top = cap_row + caption_rows + gap
+    for page, band in enumerate(bands):
+        frames += _band_frames(page, band, band_top, band_rows, feature, layout, grid, lead_cols, byline_rows,
+                               shortfall)
+    if hero_rows < layout.hero.rows[0] or score >= 1000:
+        notes.append("the text is longer than the spread holds with the hero at its minimum")
+    notes.append(f"hero {hero_rows} rows ({hero_rows * pitch / MM:.0f} mm)")
+    return Plan(layout=layout.name, grid=grid, frames=tuple(frames), pages=tuple(feature.meta.pages),
+                notes=tuple(notes), shortfall=shortfall)
+
+
+def _check_panels(feature: Feature, layout: Layout) -> None:
+    if feature.infographic is None:
+        return
+    low, high = layout.infographic.panels
+    count = len(feature.infographic.panels)
+    if not low <= count <= high:
+        raise LayoutError(Problem(feature.infographic.source,
+                                  f"layout {layout.name!r} places {low} to {high} panels; this infographic has {count}",
+                                  key="panels"))
+
+
+def _band(tops: list[tuple[str, int, Module | None]], modules: list[Module], columns: int) -> PageBand | None:
+    arranged = _arrange(modules, columns)
+    if arranged is None:
+        return None
+    cols, tallest = arranged
+    placed, col = [], 0
+    for module, c in zip(modules, cols):
+        placed.append((module, col, c))
+        col += c
+    band = PageBand(tops, placed)
+    band.need = band.top_rows + tallest
+    return band
+
+
+def _options(left_sections: list[Module], right_sections: list[Module], info: Module | None, lead_rows: int,
+             gap: int, columns: int) -> Iterator[tuple[PageBand, PageBand, str]]:
+    """Every arrangement of the two lower bands for one split of the sections.
+
+    The lead heads the left page. The infographic goes on either page: across
+    it under whatever heads the page, or beside that page's sections at its
+    outside or inside edge.
+    """
+    lead = [("lead", lead_rows, None)]
+    if info is None:
+        left, right = _band(lead, left_sections, columns), _band([], right_sections, columns)
+        if left and right:
+            yield left, right, "no infographic"
+        return
+    across = [("infographic", info.rows_for(columns) + gap, info)]
+    for page, sections in ((0, left_sections), (1, right_sections)):
+        tops = lead if page == 0 else []
+        other = _band(lead if page else [], right_sections if page == 0 else left_sections, columns)
+        if other is None:
+            continue
+        name = ("left", "right")[page]
+        arranged = [(_band(tops + across, sections, columns), f"infographic across the {name} page")]
+        if sections:
+            outside = sections + [info] if page else [info] + sections
+            inside = [info] + sections if page else sections + [info]
+            arranged += [(_band(tops, outside, columns), f"infographic beside the sections, {name} page outside"),
+                         (_band(tops, inside, columns), f"infographic beside the sections, {name} page inside")]
+        for band, how in arranged:
+            if band is not None:
+                yield (band, other, how) if page == 0 else (other, band, how)
+
+
+def _waste(band: PageBand, band_rows: int) -> float:
+    """Empty row-columns in a page band of ``band_rows`` rows, weighted."""
+    waste = 0.0
+    free = band_rows - band.top_rows
+    for module, _, cols in band.modules:
+        need = module.rows_for(cols)
+        slack = free - need
+        if slack < 0:
+            waste += 1000.0 * -slack
+            continue
+        absorbed = 0
+        if module.image_rows:
+            low, high = module.image_rows(cols)
+            absorbed += min(slack, high - low)
+        absorbed += min(slack - absorbed, module.head_stretch)
+        waste += (slack - absorbed) * cols * module.stretch + absorbed * cols * ABSORB_COST
+    if not band.modules:
+        # Nothing under the full-width blocks: their last one (an infographic)
+        # may stretch, a lead may not.
+        key, _, module = band.tops[-1] if band.tops else (None, 0, None)
+        waste += free * 8.0 * (module.stretch if module else 1.0)
+    return waste
+
+
+def _section_module(section: Section, layout: Layout, grid: Grid, galley: Galley) -> Module:
+    lines = galley.height(f"body:{section.number}") / grid.pitch
+    gap = layout.bands.gap
+
+    def head_rows(cols: int) -> int:
+        measured = galley.height(f"head:{section.number}:{cols}") / grid.pitch
+        return max(layout.sections.head_rows, math.ceil(measured - 1e-6) + gap)
+
+    def caption_rows(cols: int) -> int:
+        if section.image is None or not section.image.caption:
+            return 0
+        return max(1, math.ceil(galley.height(f"imgcap:{section.number}:{cols}") / grid.pitch - 1e-6))
+
+    image_rows = None
+    if section.image is not None:
+        image = section.image
+        low_aspect, high_aspect = layout.sections.image_aspect
+
+        def image_rows(cols: int) -> tuple[int, int]:
+            width = grid.span_width(cols)
+            natural = width / min(max(image.aspect, low_aspect), high_aspect) / grid.pitch
+            least = max(3, math.ceil(width / high_aspect / grid.pitch))
+            most = max(least, math.floor(width / low_aspect / grid.pitch))
+            least = max(least, min(most, round(natural * 0.8)))
+            return least + caption_rows(cols), most + caption_rows(cols)
+
+    def rows_for(cols: int) -> int:
+        rows = head_rows(cols) + math.ceil(lines / cols - 1e-6)
+        if image_rows is not None:
+            rows += image_rows(cols)[0] + gap
+        return rows
+
+    return Module(section.key, layout.sections.min_columns, rows_for, 1.0, image_rows, head_rows, caption_rows,
+                  head_stretch=layout.sections.head_stretch)
+
+
+def _infographic_module(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Module:
+    minimum = min(layout.infographic.min_columns, grid.columns)
+    panels = len(feature.infographic.panels) if feature.infographic else 0
+
+    def rows_at(cols: int, across: int) -> int:
+        return math.ceil(galley.height(f"infographic:{cols}:{across}") / grid.pitch - 1e-6)
+
+    def across(cols: int) -> int:
+        cols = max(cols, minimum)
+        return min(panel_arrangements(panels, cols), key=lambda a: (rows_at(cols, a), -a))
+
+    def rows_for(cols: int) -> int:
+        cols = max(cols, minimum)
+        return rows_at(cols, across(cols))
+
+    # An infographic box may grow taller than its content: its panels share the
+    # extra space, which reads as air in a box rather than a hole in a column.
+    return Module("infographic", minimum, rows_for, 0.35, across=across)
+
+
+def _folios(grid: Grid, layout: Layout) -> list[Frame]:
+    rows = layout.bands.folio
+    frames = []
+    for page, name in enumerate(("left", "right")[: grid.pages]):
+        x = page * grid.page_width + grid.left_edge(page)
+        frames.append(Frame(f"folio:{name}", "folio", "folio", name, x, grid.row_y(0), grid.type_width,
+                            rows * grid.pitch, row=0, rows=rows, cols=grid.columns))
+    return frames
+
+
+def _display_frame(name: str, line: DisplayLine, row: int, grid: Grid, page_w: float) -> Frame:
+    """A display line across the spread: the frame spans both type areas."""
+    x = grid.margin_outside
+    width = 2 * page_w - 2 * grid.margin_outside
+    return Frame(name, name, "display", "spread", x, grid.row_y(row), width, line.rows * grid.pitch,
+                 row=row, rows=line.rows, cols=2 * grid.columns,
+                 params={"size": line.size, "chars": line.chars, "split": line.split,
+                         "gutter": page_w, "clearance": line.clearance,
+                         "left_width": line.left_width, "right_width": line.right_width,
+                         "part_gap_em": line.part_gap_em})
+
+
+def _band_frames(page: int, band: PageBand, top: int, rows: int, feature: Feature, layout: Layout,
+                 grid: Grid, lead_cols: int, byline_rows: int, shortfall: dict[str, int]) -> list[Frame]:
+    pitch, gap = grid.pitch, layout.bands.gap
+    origin = page * grid.page_width
+    name: PageName = "left" if page == 0 else "right"
+    frames = []
+    row = top
+    for key, block_rows, module in band.tops:
+        height = block_rows - gap
+        if not band.modules and (key, block_rows, module) == band.tops[-1] and module is not None:
+            height = top + rows - row  # the last block of an otherwise empty band takes the rest
+        if key == "lead":
+            frames.append(Frame("lead", "lead", "text", name, origin + grid.left_edge(page), grid.row_y(row),
+                                grid.type_width, height * pitch, row=row, rows=height, cols=grid.columns,
+                                columns=lead_cols, column_gap=grid.column_gap,
+                                params={"byline_rows": byline_rows}))
+        else:
+            frames.append(_infographic_frame(grid, name, origin, page, 0, grid.columns, row, height,
+                                             module.across(grid.columns)))
+        row += block_rows
+    free = top + rows - row
+    for module, col, cols in band.modules:
+        x = origin + grid.column_x(page, col)
+        width = grid.span_width(cols)
+        if module.key == "infographic":
+            frames.append(_infographic_frame(grid, name, origin, page, col, cols, row, free, module.across(cols)))
+            continue
+        number = module.key.split(":", 1)[1]
+        need = module.rows_for(cols)
+        if need > free:
+            shortfall[module.key] = need - free
+        text_row, text_rows = row, free
+        slack = max(0, free - need)
+        if module.image_rows is not None:
+            low, high = module.image_rows(cols)
+            image_rows = min(high, low + slack)
+            slack -= image_rows - low
+            frames.append(Frame(f"image:{number}", f"image:{number}", "image", name, x,
+                                grid.row_y(row), width, image_rows * pitch, row=row, rows=image_rows,
+                                col=col, cols=cols, params={"caption_rows": module.caption_rows(cols)}))
+            text_row = row + image_rows + gap
+            text_rows = free - image_rows - gap
+        frames.append(Frame(module.key, module.key, "text", name, x, grid.row_y(text_row), width,
+                            text_rows * pitch, row=text_row, rows=text_rows, col=col, cols=cols,
+                            columns=cols, column_gap=grid.column_gap,
+                            params={"head_rows": module.head_rows(cols) + min(slack, module.head_stretch)}))
+    return frames
+
+
+def _infographic_frame(grid: Grid, name: PageName, origin: float, page: int, col: int, cols: int, row: int,
+                       rows: int, across: int) -> Frame:
+    return Frame("infographic", "infographic", "box", name, origin + grid.column_x(page, col), grid.row_y(row),
+                 grid.span_width(cols), rows * grid.pitch, row=row, rows=rows, col=col, cols=cols,
+                 columns=across, column_gap=grid.column_gap)
+
+
+RULES: dict[str, Callable[[Feature, Layout, Grid, Galley], Plan]] = {
+    "spread": solve_spread,
+}
+
+
+def solve(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan:
+    """Place the frames of ``feature`` by the rules its layout names."""
+    if layout.rules not in RULES:
+        raise LayoutError(Problem(layout.folder / "layout.toml", f"no frame rules named {layout.rules!r}",
+                                  key="rules"))
+    return RULES[layout.rules](feature, layout, grid, galley)

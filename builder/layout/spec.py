@@ -1,0 +1,284 @@
+"""A layout's declaration: ``layouts/<name>/layout.toml`` read and validated.
+
+Input: a layout folder. Output: :class:`Layout` (the validated declaration,
+where its templates are) and, with a paper preset, :class:`Grid` (the page
+geometry in points: margins, columns, rows). Every size the templates and CSS
+use comes from here.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..errors import LayoutError, Problem
+from .paper import PAPERS, Paper
+
+MM = 72 / 25.4  #: points per millimetre
+
+
+class Spec(BaseModel):
+    """Base: immutable and strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PaperSpec(Spec):
+    default: str = "broadsheet-cn"
+    bleed_mm: float = Field(3, ge=0, le=20)
+    slug_mm: float = Field(12, ge=0, le=40)
+
+
+class Margins(Spec):
+    top: float = Field(ge=0)
+    bottom: float = Field(ge=0)
+    inside: float = Field(ge=0)
+    outside: float = Field(ge=0)
+
+
+class GridSpec(Spec):
+    columns: int | None = Field(None, ge=1, le=20)
+    body_size: float = Field(gt=0)
+    line_pitch: float = Field(gt=0)
+    min_column_gap: float = Field(12, ge=0)
+
+
+class CJKSpec(Spec):
+    han_latin_space: float = Field(0.25, ge=0, le=1)
+
+
+class TypeStyle(Spec):
+    """A named text style: a font role and its size, pitch, weight, colour."""
+
+    role: str
+    size: float | None = Field(None, gt=0)
+    pitch: float | None = Field(None, ge=0)
+    weight: int | None = Field(None, ge=100, le=900)
+    colour: str | None = None
+
+
+class Bands(Spec):
+    folio: int = Field(2, ge=1)
+    gap: int = Field(1, ge=0)
+    caption: int = Field(2, ge=1)
+
+
+class DisplayLine(Spec):
+    """Rules for a display line set across the spread (slogan, headline)."""
+
+    fill: float = Field(gt=0, le=1)
+    size_pt: tuple[float, float]
+    gutter_clearance_mm: float = Field(6, ge=0)
+
+
+class HeroRules(Spec):
+    rows: tuple[int, int]
+    aspect: tuple[float, float]
+
+
+class LeadRules(Spec):
+    columns: int = Field(2, ge=1)
+    rows_min: int = Field(3, ge=1)
+
+
+class SectionRules(Spec):
+    min_columns: int = Field(2, ge=1)
+    head_rows: int = Field(5, ge=2)
+    head_stretch: int = Field(2, ge=0)
+    image_aspect: tuple[float, float] = (0.66, 1.6)
+
+
+class InfographicRules(Spec):
+    panels: tuple[int, int] = (2, 6)
+    min_columns: int = Field(4, ge=2)
+    panel_gap_mm: float = Field(4, ge=0)
+
+
+class Layout(Spec):
+    """The validated ``layout.toml`` of one layout, and where it lives."""
+
+    name: str
+    description: str = ""
+    rules: Literal["spread", "page"]
+    pages: int = Field(ge=1, le=2)
+    template: str
+    stylesheet: str
+    paper: PaperSpec = PaperSpec()
+    margins: Margins
+    grid: GridSpec
+    cjk: CJKSpec = CJKSpec()
+    type: dict[str, TypeStyle]
+    colours: dict[str, str]
+    bands: Bands = Bands()
+    slogan: DisplayLine
+    headline: DisplayLine
+    hero: HeroRules
+    lead: LeadRules = LeadRules()
+    sections: SectionRules = SectionRules()
+    infographic: InfographicRules = InfographicRules()
+    folder: Path
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Layout:
+        needed = {"body", "subhead", "lead", "byline", "headline", "headline_lead", "slogan",
+                  "section_title", "section_subtitle", "caption", "credit", "folio",
+                  "panel_title", "panel_item", "figure", "infographic_title"}
+        missing = sorted(needed - set(self.type))
+        if missing:
+            raise ValueError(f"[type] lacks the styles {', '.join(missing)}")
+        for name, style in self.type.items():
+            if style.colour and not style.colour.startswith("#") and style.colour not in self.colours:
+                raise ValueError(f"type.{name}.colour {style.colour!r} is not in [colours]")
+        return self
+
+    def style(self, name: str) -> TypeStyle:
+        """A text style with its size and pitch filled in from the body's."""
+        style = self.type[name]
+        body = self.type["body"]
+        size = style.size or body.size or self.grid.body_size
+        pitch = style.pitch if style.pitch is not None else (
+            self.grid.line_pitch if name in ("body", "subhead") else None)
+        return style.model_copy(update={"size": size, "pitch": pitch or round(size * 1.5, 2)})
+
+    def colour(self, name: str | None) -> str:
+        """A colour by name from [colours], or a literal ``#rrggbb``."""
+        if not name:
+            return self.colours.get("ink", "#000000")
+        return name if name.startswith("#") else self.colours[name]
+
+
+def load_layout(folder: Path) -> Layout:
+    """Read and validate ``folder/layout.toml``."""
+    path = folder / "layout.toml"
+    if not path.is_file():
+        raise LayoutError(Problem(path, "missing: a layout folder needs a layout.toml"))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise LayoutError(Problem(path, f"malformed TOML: {error}")) from None
+    try:
+        layout = Layout.model_validate({**data, "folder": folder})
+    except ValidationError as error:
+        raise LayoutError(
+            [
+                Problem(
+                    path,
+                    "unknown key" if item["type"] == "extra_forbidden" else item["msg"].removeprefix("Value error, "),
+                    key=".".join(str(part) for part in item["loc"]) or None,
+                )
+                for item in error.errors()
+            ]
+        ) from None
+    for name in (layout.template, layout.stylesheet):
+        if not (folder / name).is_file():
+            raise LayoutError(Problem(path, f"names {name!r}, which is not in {folder}", key="template"))
+    return layout
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The page grid in points: where columns and rows fall on a page.
+
+    Coordinates are page-local, from the trim's top-left corner. A column
+    holds a whole number of body characters; the gap takes what is left.
+    """
+
+    paper: Paper
+    pages: int
+    bleed: float
+    slug: float
+    margin_top: float
+    margin_bottom: float
+    margin_inside: float
+    margin_outside: float
+    columns: int
+    column_width: float
+    column_gap: float
+    column_chars: int
+    rows: int
+    pitch: float
+    body_size: float
+
+    @property
+    def page_width(self) -> float:
+        return self.paper.width_mm * MM
+
+    @property
+    def page_height(self) -> float:
+        return self.paper.height_mm * MM
+
+    @property
+    def type_width(self) -> float:
+        return self.page_width - self.margin_inside - self.margin_outside
+
+    @property
+    def type_height(self) -> float:
+        return self.rows * self.pitch
+
+    def left_edge(self, page: int) -> float:
+        """x of the type area's left edge on page 0 (left) or 1 (right)."""
+        if self.pages == 1:
+            return self.margin_outside
+        return self.margin_outside if page == 0 else self.margin_inside
+
+    def column_x(self, page: int, column: int) -> float:
+        """x of a column's left edge, page-local."""
+        return self.left_edge(page) + column * (self.column_width + self.column_gap)
+
+    def span_width(self, columns: int) -> float:
+        """Width of ``columns`` adjacent columns with the gaps between them."""
+        return columns * self.column_width + max(0, columns - 1) * self.column_gap
+
+    def row_y(self, row: int) -> float:
+        """y of a row's top edge, page-local."""
+        return self.margin_top + row * self.pitch
+
+
+def make_grid(layout: Layout, paper: Paper) -> Grid:
+    """Fit the layout's grid onto a paper: whole characters per column."""
+    mm = MM
+    width = paper.width_mm * mm - (layout.margins.inside + layout.margins.outside) * mm
+    height = paper.height_mm * mm - (layout.margins.top + layout.margins.bottom) * mm
+    columns = layout.grid.columns or paper.columns
+    size = layout.grid.body_size
+    min_gap = layout.grid.min_column_gap
+    chars = math.floor(((width + min_gap) / columns - min_gap) / size + 1e-9)
+    if chars < 4:
+        raise LayoutError(
+            Problem(layout.folder / "layout.toml",
+                    f"{columns} columns of {size:g} pt text leave {chars} characters a column on {paper.name}",
+                    key="grid.columns")
+        )
+    column_width = chars * size
+    gap = (width - columns * column_width) / (columns - 1) if columns > 1 else 0.0
+    rows = math.floor(height / layout.grid.line_pitch + 1e-9)
+    return Grid(
+        paper=paper,
+        pages=layout.pages,
+        bleed=layout.paper.bleed_mm * mm,
+        slug=layout.paper.slug_mm * mm,
+        margin_top=layout.margins.top * mm,
+        margin_bottom=paper.height_mm * mm - layout.margins.top * mm - rows * layout.grid.line_pitch,
+        margin_inside=layout.margins.inside * mm,
+        margin_outside=layout.margins.outside * mm,
+        columns=columns,
+        column_width=column_width,
+        column_gap=gap,
+        column_chars=chars,
+        rows=rows,
+        pitch=layout.grid.line_pitch,
+        body_size=size,
+    )
+
+
+def find_paper(name: str, where: Path, key: str) -> Paper:
+    """A paper preset by name, or an error listing the known ones."""
+    if name not in PAPERS:
+        known = ", ".join(sorted(PAPERS))
+        raise LayoutError(Problem(where, f"unknown paper {name!r} (known: {known})", key=key))
+    return PAPERS[name]
