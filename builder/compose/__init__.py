@@ -1,0 +1,257 @@
+"""Compose HTML and print CSS from the model, a layout's templates and a plan.
+
+Input: the feature, the layout and its grid, the font set, and either the
+galley items to measure (:func:`compose_galley`) or the frame plan
+(:func:`compose_pages`). Output: HTML (UTF-8, ``lang="zh-CN"``, the CSS
+inlined) and, for pages, the sheets it puts on PDF pages. The Jinja
+environment looks in the project's ``layouts/`` first, then the built-ins;
+undefined names are errors (``StrictUndefined``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from markupsafe import Markup
+
+from ..errors import LayoutError, Problem
+from ..fonts import FontSet
+from ..layout.plan import Frame, Plan
+from ..layout.rules import REFERENCE_SIZE, GalleyItem
+from ..layout.spec import Grid, Layout
+from ..model import Feature, Inline
+from ..project import Project
+
+Mode = Literal["pages", "spread"]
+
+_WEEKDAYS = "一二三四五六日"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One PDF page: which part of the spread it shows and where its boxes are.
+
+    ``offset`` is the spread x at this sheet's trim left edge. Sizes in points.
+    """
+
+    name: str
+    index: int
+    offset: float
+    trim_width: float
+    trim_height: float
+    bleed: float
+    slug: float
+    frames: tuple[Frame, ...]
+    pages: tuple[int, ...]  #: which pages of the spread (0 = left) this sheet shows
+
+    @property
+    def width(self) -> float:
+        return self.trim_width + 2 * (self.bleed + self.slug)
+
+    @property
+    def height(self) -> float:
+        return self.trim_height + 2 * (self.bleed + self.slug)
+
+    @property
+    def trim_box(self) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) of the trim on the sheet."""
+        edge = self.bleed + self.slug
+        return edge, edge, edge + self.trim_width, edge + self.trim_height
+
+    @property
+    def bleed_box(self) -> tuple[float, float, float, float]:
+        edge = self.slug
+        return edge, edge, self.width - edge, self.height - edge
+
+
+@dataclass(frozen=True)
+class Composition:
+    """Composed HTML and the sheets it lays out on."""
+
+    html: str
+    sheets: tuple[Sheet, ...]
+    mode: Mode
+
+
+def cn_date(day: dt.date) -> str:
+    """``2023年2月1日``."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_weekday(day: dt.date) -> str:
+    """``星期三``."""
+    return "星期" + _WEEKDAYS[day.weekday()]
+
+
+def inline_html(spans: Inline) -> Markup:
+    """Inline spans as HTML: ``**bold**`` becomes ``<strong>``."""
+    out = []
+    for span in spans:
+        text = html.escape(span.text).replace("\n", "<br>")
+        if span.em:
+            text = f"<em>{text}</em>"
+        if span.strong:
+            text = f"<strong>{text}</strong>"
+        out.append(text)
+    return Markup("".join(out))
+
+
+def groupby_runs(chars: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+    """Consecutive (character, part) pairs of one part joined into runs."""
+    runs: list[dict[str, str]] = []
+    for char, part in chars:
+        if runs and runs[-1]["part"] == part:
+            runs[-1]["text"] += char
+        else:
+            runs.append({"part": part, "text": char})
+    return runs
+
+
+def pt(value: float) -> str:
+    """A length in points for CSS, without float noise."""
+    return f"{value:.3f}".rstrip("0").rstrip(".") + "pt"
+
+
+def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
+    """The Jinja environment of a layout: project templates first, built-ins after."""
+    folders: list[Path] = []
+    for root in project.search_roots:
+        for name in (layout.name, "common"):
+            folder = root / "layouts" / name
+            if folder.is_dir() and folder not in folders:
+                folders.append(folder)
+    if layout.folder not in folders:
+        folders.insert(0, layout.folder)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(("html", "html.j2")),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(inline=inline_html, pt=pt, cn_date=cn_date, cn_weekday=cn_weekday,
+                       groupby_runs=groupby_runs)
+    return env
+
+
+def _context(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, project: Project) -> dict[str, Any]:
+    def style(name: str) -> dict[str, Any]:
+        s = layout.style(name)
+        role = fonts.role(s.role)
+        return {
+            "family": Markup(role.css_family),
+            "weight": s.weight or role.weight,
+            "size": s.size,
+            "pitch": s.pitch,
+            "colour": layout.colour(s.colour),
+        }
+
+    return {
+        "feature": feature,
+        "meta": feature.meta,
+        "layout": layout,
+        "grid": grid,
+        "fonts": fonts,
+        "style": style,
+        "colour": layout.colour,
+        "newspaper": project.settings.newspaper,
+        "asset_url": lambda path: Path(path).resolve().as_uri(),
+        "reference_size": REFERENCE_SIZE,
+        "section": lambda number: next(s for s in feature.sections if s.number == number),
+    }
+
+
+def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateError as error:
+        where = getattr(error, "filename", None) or name
+        line = getattr(error, "lineno", None)
+        raise LayoutError(Problem(where, f"template error: {error.message}", line=line)) from None
+
+
+def compose_galley(
+    feature: Feature,
+    layout: Layout,
+    grid: Grid,
+    fonts: FontSet,
+    project: Project,
+    items: list[GalleyItem],
+    display: dict[str, str],
+) -> str:
+    """HTML that sets each galley item at its width, one to a page, to be measured."""
+    env = make_environment(project, layout)
+    context = _context(feature, layout, grid, fonts, project)
+    context["css"] = Markup(_render(env, layout.stylesheet, {**context, "sheet_width": 0, "sheet_height": 0,
+                                                              "galley": True}))
+    context.update(items=items, display=display)
+    return _render(env, "galley.html.j2", context)
+
+
+#: Crop marks: line weight, and the gap between the bleed edge and a mark.
+MARK_WEIGHT = 0.25
+MARK_GAP = 2 * 72 / 25.4
+
+
+def crop_marks(sheet: Sheet) -> list[tuple[float, float, float, float]]:
+    """Crop marks of a sheet as (x, y, width, height) boxes in sheet points.
+
+    Each page's trim corners get a horizontal and a vertical mark in the slug,
+    starting clear of the bleed; where two pages abut (a spread's gutter) only
+    the vertical marks are drawn.
+    """
+    if sheet.slug <= MARK_GAP:
+        return []
+    length = sheet.slug - MARK_GAP - 2
+    start = sheet.bleed + MARK_GAP / 2
+    edge = sheet.bleed + sheet.slug
+    top, bottom = edge, edge + sheet.trim_height
+    page_w = sheet.trim_width / len(sheet.pages)
+    xs = [edge + i * page_w for i in range(len(sheet.pages) + 1)]
+    marks = []
+    for i, x in enumerate(xs):
+        outer = i in (0, len(xs) - 1)
+        for y, up in ((top, True), (bottom, False)):
+            marks.append((x - MARK_WEIGHT / 2, y - start - length if up else y + start, MARK_WEIGHT, length))
+            if outer:
+                left = i == 0
+                marks.append((x - start - length if left else x + start, y - MARK_WEIGHT / 2, length, MARK_WEIGHT))
+    return marks
+
+
+def make_sheets(plan: Plan, mode: Mode) -> tuple[Sheet, ...]:
+    """The PDF pages of a plan: one per page, or one for the whole spread."""
+    grid = plan.grid
+    page_w, page_h = grid.page_width, grid.page_height
+    if mode == "spread" or grid.pages == 1:
+        return (Sheet("spread" if grid.pages > 1 else "page", 0, 0.0, page_w * grid.pages, page_h,
+                      grid.bleed, grid.slug, plan.frames, tuple(range(grid.pages))),)
+    names = ("left", "right")
+    return tuple(
+        Sheet(names[i], i, i * page_w, page_w, page_h, grid.bleed, grid.slug, tuple(plan.on_page(i)), (i,))
+        for i in range(grid.pages)
+    )
+
+
+def compose_pages(
+    feature: Feature,
+    plan: Plan,
+    layout: Layout,
+    fonts: FontSet,
+    project: Project,
+    mode: Mode = "pages",
+) -> Composition:
+    """The feature's pages as HTML: frames placed as the plan says."""
+    env = make_environment(project, layout)
+    sheets = make_sheets(plan, mode)
+    context = _context(feature, layout, plan.grid, fonts, project)
+    context.update(plan=plan, sheets=sheets, mode=mode, marks=crop_marks)
+    context["css"] = Markup(_render(env, layout.stylesheet, {**context, "sheet_width": sheets[0].width,
+                                                              "sheet_height": sheets[0].height,
+                                                              "galley": False}))
+    return Composition(html=_render(env, layout.template, context), sheets=sheets, mode=mode)
