@@ -1,0 +1,154 @@
+"""The pipeline: content files → model → plan → HTML → laid-out pages → PDF.
+
+Input: a feature folder and :class:`Options`. Output: a :class:`Build` holding
+every intermediate result (the model, the plan, the composed HTML, the
+laid-out document, the frame fits) so that render, check and preview work
+from the same pages. Only :func:`write_output` touches the output file, and it
+replaces it atomically: a failed build leaves the previous PDF untouched.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from weasyprint import Document
+
+from .check.frames import FrameFit, measure_fit
+from .compose import Composition, Mode, compose_galley, compose_pages
+from .content import load_feature
+from .errors import LayoutError, Problem
+from .fonts import FontSet, load_fontset
+from .layout.plan import Plan
+from .layout.rules import Galley, display_items, galley_items, solve
+from .layout.spec import Grid, Layout, find_paper, load_layout, make_grid
+from .model import Feature
+from .project import Project, load_project
+from .typeset import measure, render, write_pdf
+
+Progress = Callable[[str], None]
+
+#: Re-plan at most this many times when laid-out text overflows its frame.
+MAX_REFITS = 3
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user chose on the command line; None means "from the content"."""
+
+    layout: str | None = None
+    paper: str | None = None
+    mode: Mode = "pages"
+
+
+@dataclass
+class Build:
+    """Everything one build produced, stage by stage."""
+
+    project: Project
+    feature: Feature
+    layout: Layout
+    grid: Grid
+    fonts: FontSet
+    galley: Galley
+    plan: Plan
+    composition: Composition
+    document: Document
+    fits: list[FrameFit] = field(default_factory=list)
+
+    @property
+    def overset(self) -> list[FrameFit]:
+        """Frames with text that does not fit."""
+        return [fit for fit in self.fits if fit.overset]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def prepare(feature_dir: Path, options: Options) -> tuple[Project, Feature, Layout, Grid, FontSet]:
+    """Read the content, the layout, the paper and the font set."""
+    project = load_project(feature_dir)
+    feature = load_feature(feature_dir, project.root)
+    layout_name = options.layout or feature.meta.layout
+    folder = project.find("layouts", layout_name)
+    if folder is None or not (folder / "layout.toml").is_file():
+        known = ", ".join(n for n in project.available("layouts") if n != "common")
+        where = feature.source if options.layout is None else None
+        raise LayoutError(Problem(where, f"unknown layout {layout_name!r} (known: {known})",
+                                  key="layout" if where else None))
+    layout = load_layout(folder)
+    paper_name = options.paper or feature.meta.paper or layout.paper.default
+    paper = find_paper(paper_name, feature.source if options.paper is None else Path("--paper"), "paper")
+    grid = make_grid(layout, paper)
+    fonts_path = project.find("fonts", f"{project.settings.fonts}.toml")
+    if fonts_path is None:
+        known = ", ".join(project.available("fonts", ".toml"))
+        raise LayoutError(Problem(project.root / "broadsheet.toml",
+                                  f"unknown font set {project.settings.fonts!r} (known: {known})", key="fonts"))
+    fonts = load_fontset(fonts_path)
+    for name, style in layout.type.items():
+        if style.role not in fonts.roles:
+            raise LayoutError(Problem(folder / "layout.toml", f"role {style.role!r} is not in the font set "
+                                      f"{fonts.name!r}", key=f"type.{name}.role"))
+    return project, feature, layout, grid, fonts
+
+
+def build(feature_dir: Path, options: Options = Options(), progress: Progress = _quiet) -> Build:
+    """Run the pipeline up to laid-out pages and their frame fits."""
+    progress("Reading content")
+    project, feature, layout, grid, fonts = prepare(feature_dir, options)
+
+    progress("Measuring the galley")
+    items = galley_items(feature, layout, grid)
+    galley_html = compose_galley(feature, layout, grid, fonts, project, items, display_items(feature))
+    galley = measure(galley_html, project.search_roots)
+
+    extra: dict[str, float] = {}
+    for attempt in range(MAX_REFITS + 1):
+        progress("Placing frames" if attempt == 0 else f"Placing frames again ({attempt})")
+        plan = solve(feature, layout, grid, _with_extra(galley, extra))
+        composition = compose_pages(feature, plan, layout, fonts, project, options.mode)
+        progress("Typesetting")
+        document = render(composition.html, project.search_roots)
+        fits = measure_fit(document, plan)
+        overset = [fit for fit in fits if fit.overset and fit.name.startswith("section:")]
+        if not overset or plan.shortfall or attempt == MAX_REFITS:
+            break
+        # The rules sized these frames from the galley; the pages need more:
+        # tell the rules how many lines more and place again.
+        for fit in overset:
+            number = fit.name.split(":", 1)[1]
+            extra[f"body:{number}"] = extra.get(f"body:{number}", 0.0) + fit.overset_lines * grid.pitch
+    return Build(project, feature, layout, grid, fonts, galley, plan, composition, document, fits)
+
+
+def _with_extra(galley: Galley, extra: dict[str, float]) -> Galley:
+    if not extra:
+        return galley
+    heights = dict(galley.heights)
+    for key, value in extra.items():
+        heights[key] = heights.get(key, 0.0) + value
+    return replace(galley, heights=heights)
+
+
+def write_output(result: Build, out: Path, progress: Progress = _quiet) -> Path:
+    """Write the PDF to ``out`` atomically (temp file, then rename)."""
+    progress("Writing PDF")
+    data = write_pdf(result.document, result.composition.sheets)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return out
+
+

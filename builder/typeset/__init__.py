@@ -1,0 +1,100 @@
+"""Typeset composed HTML with WeasyPrint: the only code that imports it.
+
+Input: composed HTML and the folders it may read. Output: a laid-out
+:class:`weasyprint.Document` (:func:`render`), measurements of a galley
+(:func:`measure`), and the PDF bytes with the boxes a printer needs
+(:func:`write_pdf`). Rendering and writing are separate, so checks and
+previews inspect the very pages the PDF is written from.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pydyf
+from weasyprint import HTML, Document
+from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
+
+from ..compose import Sheet
+from ..errors import LayoutError, Problem
+from ..layout.rules import Galley
+from .laidout import PX, attribute, element_boxes, walk
+from .fetcher import ConfinedURLFetcher
+
+LOGGER = logging.getLogger("broadsheet")
+
+
+@contextmanager
+def _collected_warnings() -> Iterator[list[str]]:
+    """WeasyPrint's warnings about the HTML and CSS, kept for the caller."""
+    messages: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = Collector()
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def render(html: str, roots: tuple[Path, ...]) -> Document:
+    """Lay out ``html``; files are read only from below ``roots``."""
+    fetcher = ConfinedURLFetcher(roots)
+    with _collected_warnings() as warnings:
+        try:
+            document = HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=fetcher,
+                            encoding="utf-8").render(font_config=FontConfiguration())
+        except FatalURLFetchingError as error:
+            raise LayoutError(Problem(None, str(error.__cause__ or error))) from None
+    for message in warnings:
+        LOGGER.debug("weasyprint: %s", message)
+    document.broadsheet_warnings = warnings  # type: ignore[attr-defined]
+    return document
+
+
+def measure(html: str, roots: tuple[Path, ...]) -> Galley:
+    """Lay out a galley and read the height of each item and display advances."""
+    document = render(html, roots)
+    heights: dict[str, float] = {}
+    advances: dict[str, tuple[float, ...]] = {}
+    for ident, found in element_boxes(document, "galley--").items():
+        _, box = found[0]
+        name = ident.removeprefix("galley--")
+        if name.startswith("display--"):
+            spans = [b for b in walk(box) if isinstance(b, boxes.InlineBox)
+                     and "galley-char" in (attribute(b, "class") or "").split()]
+            advances[name.removeprefix("display--")] = tuple(b.margin_width() * PX for b in spans)
+        else:
+            heights[name] = box.margin_height() * PX
+    return Galley(heights=heights, advances=advances)
+
+
+def write_pdf(document: Document, sheets: tuple[Sheet, ...]) -> bytes:
+    """The PDF of a rendered document, with TrimBox and BleedBox per page.
+
+    Each PDF page is one sheet: the trim, the bleed around it, and the slug
+    with crop marks around that. MediaBox is the sheet; BleedBox and TrimBox
+    are set from the layout's bleed, which is what imposition software reads.
+    """
+
+    def finisher(_document: Document, pdf: pydyf.PDF) -> None:
+        pages = [obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page"]
+        for page, sheet in zip(pages, sheets):
+            left, top, right, bottom = sheet.trim_box
+            height = sheet.height
+            page["TrimBox"] = pydyf.Array([left, height - bottom, right, height - top])
+            left, top, right, bottom = sheet.bleed_box
+            page["BleedBox"] = pydyf.Array([left, height - bottom, right, height - top])
+
+    return document.write_pdf(finisher=finisher)

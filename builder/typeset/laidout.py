@@ -1,0 +1,141 @@
+"""Read the laid-out pages: frames, their columns and lines, where they ended up.
+
+Input: a rendered :class:`weasyprint.Document`. Output: plain values
+(:class:`LaidOutFrame`, :class:`LaidOutLine`) with positions in points on the
+sheet, for the checks, the tests and the previews. This is the one place that
+knows the shape of WeasyPrint's box tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from weasyprint import Document
+from weasyprint.formatting_structure import boxes
+
+PX = 0.75  #: WeasyPrint lays out in CSS px; one px is 0.75 pt.
+
+
+@dataclass(frozen=True)
+class LaidOutLine:
+    """A line box: its text and where it sits (points, sheet coordinates)."""
+
+    text: str
+    x: float
+    y: float
+    width: float
+    height: float
+    baseline: float
+    column: int
+    block: int  #: index of the paragraph (block element) in the flow
+    box: object = field(repr=False, compare=False, default=None)
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+
+@dataclass
+class LaidOutFrame:
+    """A frame on one sheet: its box, its flow's columns and lines."""
+
+    name: str
+    sheet: int
+    x: float
+    y: float
+    width: float
+    height: float
+    box: object = field(repr=False)
+    lines: list[LaidOutLine] = field(default_factory=list)
+    columns: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+
+def walk(box: boxes.Box) -> Iterator[boxes.Box]:
+    """Every box under ``box``, depth first, in document order.
+
+    Absolutely positioned boxes are yielded themselves, not their placeholders.
+    """
+    box = getattr(box, "_box", box)
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from walk(child)
+
+
+def attribute(box: boxes.Box, name: str) -> str | None:
+    """An attribute of the element a box was made for."""
+    element = getattr(box, "element", None)
+    return element.get(name) if element is not None else None
+
+
+def line_text(line: boxes.LineBox) -> str:
+    """The text of a line box, as drawn (markers included)."""
+    return "".join(b.text for b in walk(line) if isinstance(b, boxes.TextBox))
+
+
+def _classes(box: boxes.Box) -> set[str]:
+    return set((attribute(box, "class") or "").split())
+
+
+def _lines_of(container: boxes.Box, column: int, blocks: dict[int, int]) -> Iterator[LaidOutLine]:
+    for child in getattr(container, "children", ()):
+        if isinstance(child, boxes.LineBox):
+            key = id(getattr(container, "element", None))
+            block = blocks.setdefault(key, len(blocks))
+            yield LaidOutLine(
+                text=line_text(child),
+                x=child.position_x * PX,
+                y=child.position_y * PX,
+                width=child.width * PX,
+                height=child.height * PX,
+                baseline=(child.position_y + child.baseline) * PX,
+                column=column,
+                block=block,
+                box=child,
+            )
+        elif isinstance(child, boxes.ParentBox):
+            yield from _lines_of(child, column, blocks)
+
+
+def frames(document: Document) -> list[LaidOutFrame]:
+    """Every frame box of every sheet, with the lines laid out in it."""
+    found = []
+    for sheet, page in enumerate(document.pages):
+        for box in walk(page._page_box):
+            name = attribute(box, "data-frame")
+            if name is None or not isinstance(box, boxes.BlockBox):
+                continue
+            frame = LaidOutFrame(name, sheet, box.position_x * PX, box.position_y * PX,
+                                 box.margin_width() * PX, box.margin_height() * PX, box)
+            counter: dict[int, int] = {}
+            for child in walk(box):
+                if "flow" in _classes(child) and isinstance(child, boxes.BlockBox):
+                    column_boxes = [c for c in child.children if isinstance(c, boxes.BlockBox)
+                                    and attribute(c, "class") == attribute(child, "class")]
+                    if column_boxes:
+                        for index, column in enumerate(column_boxes):
+                            frame.columns.append((column.position_x * PX, column.position_y * PX,
+                                                  column.width * PX, column.height * PX))
+                            frame.lines.extend(_lines_of(column, index, counter))
+                    else:
+                        frame.columns.append((child.position_x * PX, child.position_y * PX,
+                                              child.width * PX, child.height * PX))
+                        frame.lines.extend(_lines_of(child, 0, counter))
+                    break
+            found.append(frame)
+    return found
+
+
+def element_boxes(document: Document, prefix: str) -> dict[str, list[tuple[int, boxes.Box]]]:
+    """Boxes of elements whose id starts with ``prefix``, by id."""
+    found: dict[str, list[tuple[int, boxes.Box]]] = {}
+    for sheet, page in enumerate(document.pages):
+        for box in walk(page._page_box):
+            ident = attribute(box, "id")
+            if ident and ident.startswith(prefix) and not isinstance(box, boxes.LineBox):
+                found.setdefault(ident, []).append((sheet, box))
+    return found
