@@ -1,0 +1,84 @@
+"""Shared fixtures: the sample built once per session, and a feature factory.
+
+``make_feature`` writes a feature folder following the content contract into a
+temporary project, with any file replaced or added, so tests can state just
+the content they are about.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from builder.pipeline import Build, Options, build
+from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.typeset import write_pdf
+
+SEED = TOOLKIT_ROOT.parent / "shared" / "seed"
+
+FeatureFactory = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def sample_pages() -> Build:
+    """The sample laid out as two pages."""
+    return build(SAMPLE_FEATURE, Options(mode="pages"))
+
+
+@pytest.fixture(scope="session")
+def sample_spread() -> Build:
+    """The sample laid out as one double-width sheet."""
+    return build(SAMPLE_FEATURE, Options(mode="spread"))
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample_pages: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "sample.pdf"
+    path.write_bytes(write_pdf(sample_pages.document, sample_pages.composition.sheets))
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_spread_pdf(sample_spread: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "sample-spread.pdf"
+    path.write_bytes(write_pdf(sample_spread.document, sample_spread.composition.sheets))
+    return path
+
+
+def _dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture
+def make_feature(tmp_path: Path) -> FeatureFactory:
+    """Copy the sample into a temporary project and change files in it.
+
+    ``files`` maps a path inside the feature folder to new text (dedented), or
+    to None to delete it. Returns the feature folder.
+    """
+
+    def factory(files: dict[str, str | None] | None = None, name: str = "feature") -> Path:
+        project = tmp_path / "project"
+        if not project.exists():
+            (project / "content").mkdir(parents=True)
+            shutil.copytree(TOOLKIT_ROOT / "assets", project / "assets")
+            (project / "broadsheet.toml").write_text('[newspaper]\nname = "测试报"\n', encoding="utf-8")
+        folder = project / "content" / name
+        shutil.copytree(SAMPLE_FEATURE, folder)
+        for relative, text in (files or {}).items():
+            path = folder / relative
+            if text is None:
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_dedent(text), encoding="utf-8")
+        return folder
+
+    return factory

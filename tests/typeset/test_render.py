@@ -1,0 +1,140 @@
+"""End to end: the sample's PDF — size, boxes, fonts, and every paragraph in order."""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from weasyprint.formatting_structure import boxes
+
+from builder.layout.spec import MM
+from builder.typeset.laidout import attribute, walk
+from tests.content.test_sample import seed_paragraphs
+from tests.conftest import SEED
+
+
+def box_mm(page, name):
+    left, bottom, right, top = (float(v) for v in page[name])
+    return (right - left) / MM, (top - bottom) / MM
+
+
+def test_two_pages_of_broadsheet_trim_with_bleed(sample_pdf):
+    reader = PdfReader(sample_pdf)
+    assert len(reader.pages) == 2
+    for page in reader.pages:
+        assert box_mm(page, "/TrimBox") == pytest.approx((390, 540), abs=0.01)
+        assert box_mm(page, "/BleedBox") == pytest.approx((396, 546), abs=0.01)
+        media = box_mm(page, "/MediaBox")
+        assert media[0] > 396 and media[1] > 546  # room for the crop marks
+
+
+def test_spread_is_one_double_width_page(sample_spread_pdf):
+    reader = PdfReader(sample_spread_pdf)
+    assert len(reader.pages) == 1
+    assert box_mm(reader.pages[0], "/TrimBox") == pytest.approx((780, 540), abs=0.01)
+
+
+def test_cjk_fonts_are_embedded_as_subsets(sample_pdf):
+    reader = PdfReader(sample_pdf)
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            names.add(str(font["/BaseFont"]))
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+    assert all(re.match(r"^/[A-Z]{6}\+", name) for name in names), names
+    families = {name.split("+", 1)[1].replace("-", "") for name in names}
+    assert any("NotoSerifCJK" in f for f in families)
+    assert any("NotoSansCJK" in f for f in families)
+    assert any("LXGWWenKai" in f for f in families)
+
+
+def drawn_text(pdf_path) -> list[str]:
+    """The text of each page in drawing order, without line breaks."""
+    with pdfplumber.open(pdf_path) as pdf:
+        return ["".join(char["text"] for char in page.chars) for page in pdf.pages]
+
+
+def seed_pieces() -> list[str]:
+    """Seed paragraphs, the byline line split into the two frames it is set in."""
+    pieces = []
+    for paragraph in seed_paragraphs():
+        if paragraph.endswith("供图") and "/文" in paragraph:
+            byline, credit = paragraph.split("/文 ")
+            pieces += [byline + "/文", credit]
+        else:
+            pieces.append(paragraph)
+    return pieces
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="the shared seed is not beside the project")
+@pytest.mark.parametrize("which", ["sample_pdf", "sample_spread_pdf"])
+def test_every_seed_paragraph_is_in_the_pdf(which, request):
+    pages = drawn_text(request.getfixturevalue(which))
+    text = "".join(pages).replace(" ", "")
+    if which == "sample_pdf":
+        # On separate pages the display lines are split at the gutter: each
+        # half is on its page (checked against the layout in the tests below).
+        text = "".join(pages[0]).replace(" ", "") + "\n" + "".join(pages[1]).replace(" ", "")
+    missing = [p for p in seed_pieces() if p.replace(" ", "") not in text]
+    if which == "sample_pdf":
+        meta = request.getfixturevalue("sample_pages").feature.meta
+        display = {" ".join(meta.slogan).replace(" ", ""), f"{meta.headline_lead}{meta.headline}"}
+        missing = [p for p in missing if p.replace(" ", "") not in display]
+    assert missing == []
+
+
+def test_paragraphs_are_in_reading_order_within_each_section(sample_pdf, sample_pages):
+    pages = drawn_text(sample_pdf)
+    feature = sample_pages.feature
+    for section in feature.sections:
+        page = pages[0] if sample_pages.plan.frame(section.key).page == "left" else pages[1]
+        positions = [page.find(text) for text in (section.title, section.subtitle)]
+        positions += [page.find(plain) for plain in _paragraphs(section)]
+        assert -1 not in positions, section.key
+        assert positions == sorted(positions), section.key
+    lead = [pages[0].find(t) for t in _paragraphs(feature)]
+    assert -1 not in lead and lead == sorted(lead)
+
+
+def _paragraphs(item) -> list[str]:
+    from builder.model import block_texts
+
+    return block_texts(item.body if hasattr(item, "body") else item.lead)
+
+
+def _display_halves(build, frame_name):
+    halves = []
+    for sheet, page in enumerate(build.document.pages):
+        for box in walk(page._page_box):
+            if attribute(box, "data-frame") == frame_name:
+                for child in walk(box):
+                    classes = (attribute(child, "class") or "").split()
+                    if "display-half" in classes and isinstance(child, boxes.BlockBox):
+                        line = child.children[0]
+                        side = "left" if "display-left" in classes else "right"
+                        halves.append((sheet, side, child.position_x * 0.75, child.width * 0.75,
+                                       (line.position_y + line.baseline) * 0.75, child.style["font_size"]))
+    return halves
+
+
+def test_headline_crosses_the_gutter_and_its_halves_line_up(sample_spread):
+    halves = _display_halves(sample_spread, "headline")
+    assert [h[1] for h in halves] == ["left", "right"]
+    (_, _, lx, lw, lbase, lsize), (_, _, rx, _, rbase, rsize) = halves
+    gutter = sample_spread.grid.slug + sample_spread.grid.bleed + sample_spread.grid.page_width
+    assert lx + lw < gutter < rx
+    assert gutter - (lx + lw) == pytest.approx(rx - gutter, abs=0.01)  # symmetric about the fold
+    assert lbase == pytest.approx(rbase, abs=0.001) and lsize == rsize
+
+
+def test_on_separate_pages_the_headline_halves_share_a_baseline(sample_pages):
+    halves = _display_halves(sample_pages, "headline")
+    assert [(h[0], h[1]) for h in halves] == [(0, "left"), (1, "right")]
+    assert halves[0][4] == pytest.approx(halves[1][4], abs=0.001)
+    assert halves[0][5] == halves[1][5]
