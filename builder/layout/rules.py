@@ -548,7 +548,8 @@ def _band_frames(page: int, band: PageBand, top: int, rows: int, feature: Featur
         frames.append(Frame(module.key, module.key, "text", name, x, grid.row_y(text_row), width,
                             text_rows * pitch, row=text_row, rows=text_rows, col=col, cols=cols,
                             columns=cols, column_gap=grid.column_gap,
-                            params={"head_rows": module.head_rows(cols) + min(slack, module.head_stretch)}))
+                            params={"head_rows": module.head_rows(cols) + min(slack, module.head_stretch),
+                                    "head_air": min(slack, module.head_stretch)}))
     return frames
 
 
