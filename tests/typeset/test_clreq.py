@@ -1,0 +1,78 @@
+"""The composition rules on their own: classes, legal breaks, compression, lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.typeset import clreq
+
+EM = 10.0
+
+
+def paragraph(text: str, breaks_everywhere: bool = True) -> clreq.Paragraph:
+    """A paragraph set in a font where CJK is one em and Latin half."""
+    advance = [EM if clreq.is_ideographic(c) or clreq.char_class(c) in ("open", "close", "stop", "pause")
+               else EM / 2 for c in text]
+    half = [((EM / 2, 0.0) if c in clreq.OPENING else (0.0, -EM / 2)) if c in clreq.COMPRESSIBLE else None
+            for c in text]
+    breaks = [True] * (len(text) + 1) if breaks_everywhere else [False] * (len(text) + 1)
+    if not breaks_everywhere:
+        breaks[len(text)] = True
+    return clreq.Paragraph(text, advance, [EM] * len(text), half, breaks)
+
+
+@pytest.mark.parametrize("char, kind", [("江", "han"), ("。", "stop"), ("，", "stop"), ("：", "pause"),
+                                        ("“", "open"), ("》", "close"), ("a", "latin"), ("5", "latin"),
+                                        ("%", "latin"), ("…", "insep"), ("—", "insep"), ("·", "middle"),
+                                        (" ", "space")])
+def test_classes(char, kind):
+    assert clreq.char_class(char) == kind
+
+
+def legal_at(text: str) -> dict[str, bool]:
+    legal = clreq.legal_breaks(paragraph(text))
+    return {f"{text[p - 1]}|{text[p]}": legal[p] for p in range(1, len(text))}
+
+
+def test_prohibited_line_starts_and_ends():
+    legal = legal_at("甲。乙，丙、丁；戊：己！庚？辛”壬》癸“子《丑")
+    for pair in ("甲|。", "乙|，", "丙|、", "丁|；", "戊|：", "己|！", "庚|？", "辛|”", "壬|》"):
+        assert not legal[pair], pair
+    assert legal["癸|“"]  # a break before an opening mark is fine...
+    assert not legal["“|子"] and not legal["《|丑"]  # ...after one, never
+
+
+def test_dashes_ellipses_and_numbers_hold_together():
+    legal = legal_at("总值860.3亿元，增长4.9%——建成13个……")
+    for pair in ("8|6", "0|.", ".|3", "3|亿", "亿|元", "4|.", "9|%", "—|—", "1|3", "3|个", "…|…"):
+        assert not legal[pair], pair
+    assert legal["值|8"] and legal["元|，"] is False and legal["，|增"]
+
+
+def test_box_edges_forbid_what_the_renderer_forbids():
+    par = paragraph("甲乙丙丁")
+    par.edges[2] = False
+    assert clreq.legal_breaks(par)[2] is False
+
+
+def test_pair_compression():
+    par = paragraph("好。”（注）“《书》”，")
+    compressed = clreq.pair_compression(par)
+    # 。” ”（ ）“ close-close / close-open: the first gives up its blank half;
+    # “《 open-open: the second does; 》” ”，: the first.
+    assert [c for c, z in zip(par.text, compressed) if z] == ["。", "”", "）", "《", "》", "”"]
+
+
+def test_composed_lines_are_flush_and_within_the_measure():
+    text = "江北区坚决贯彻落实“疫情要防住、经济要稳住、发展要安全”的要求，承压向前、克难奋进，努力交出了一份亮眼的成绩单。"
+    lines = clreq.compose(paragraph(text), 10.5 * EM, 10.5 * EM)
+    assert "".join(text[line.start:line.end] for line in lines) == text
+    for line in lines[:-1]:
+        assert line.width == pytest.approx(10.5 * EM)
+    assert lines[-1].width <= 10.5 * EM
+
+
+def test_a_paragraph_that_cannot_be_set_by_the_rules_is_still_set_whole():
+    text = "x" * 40  # one unbreakable word, four times the measure
+    lines = clreq.compose(paragraph(text, breaks_everywhere=False), 5 * EM, 5 * EM)
+    assert "".join(text[line.start:line.end] for line in lines) == text
