@@ -29,6 +29,7 @@ from .layout.spec import Grid, Layout, find_paper, load_layout, make_grid
 from .model import Feature
 from .project import Project, load_project
 from .typeset import measure, render, write_pdf
+from .typeset.cjk import CJKSettings
 
 Progress = Callable[[str], None]
 
@@ -106,7 +107,8 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
     progress("Measuring the galley")
     items = galley_items(feature, layout, grid)
     galley_html = compose_galley(feature, layout, grid, fonts, project, items, display_items(feature))
-    galley = measure(galley_html, project.search_roots)
+    chinese = CJKSettings(han_latin_em=layout.cjk.han_latin_space)
+    galley = measure(galley_html, project.search_roots, chinese)
 
     extra: dict[str, float] = {}
     for attempt in range(MAX_REFITS + 1):
@@ -114,7 +116,7 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
         plan = solve(feature, layout, grid, _with_extra(galley, extra))
         composition = compose_pages(feature, plan, layout, fonts, project, options.mode)
         progress("Typesetting")
-        document = render(composition.html, project.search_roots)
+        document = render(composition.html, project.search_roots, chinese)
         fits = measure_fit(document, plan)
         overset = [fit for fit in fits if fit.overset and fit.name.startswith("section:")]
         if not overset or plan.shortfall or attempt == MAX_REFITS:

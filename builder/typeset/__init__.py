@@ -24,6 +24,8 @@ from ..compose import Sheet
 from ..errors import LayoutError, Problem
 from ..layout.rules import Galley
 from .laidout import PX, attribute, element_boxes, walk
+from . import cjk
+from .cjk import CJKSettings
 from .fetcher import ConfinedURLFetcher
 
 LOGGER = logging.getLogger("broadsheet")
@@ -48,10 +50,14 @@ def _collected_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
-def render(html: str, roots: tuple[Path, ...]) -> Document:
-    """Lay out ``html``; files are read only from below ``roots``."""
+def render(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJKSettings()) -> Document:
+    """Lay out ``html``; files are read only from below ``roots``.
+
+    ``chinese`` sets Chinese paragraphs with the composer of
+    :mod:`builder.typeset.cjk`; None leaves them to WeasyPrint alone.
+    """
     fetcher = ConfinedURLFetcher(roots)
-    with _collected_warnings() as warnings:
+    with _collected_warnings() as warnings, cjk.active(chinese):
         try:
             document = HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=fetcher,
                             encoding="utf-8").render(font_config=FontConfiguration())
@@ -63,9 +69,9 @@ def render(html: str, roots: tuple[Path, ...]) -> Document:
     return document
 
 
-def measure(html: str, roots: tuple[Path, ...]) -> Galley:
+def measure(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJKSettings()) -> Galley:
     """Lay out a galley and read the height of each item and display advances."""
-    document = render(html, roots)
+    document = render(html, roots, chinese)
     heights: dict[str, float] = {}
     advances: dict[str, tuple[float, ...]] = {}
     for ident, found in element_boxes(document, "galley--").items():

@@ -139,3 +139,27 @@ def element_boxes(document: Document, prefix: str) -> dict[str, list[tuple[int, 
             if ident and ident.startswith(prefix) and not isinstance(box, boxes.LineBox):
                 found.setdefault(ident, []).append((sheet, box))
     return found
+
+
+def page_lines(document: Document, sheet: int = 0) -> list[LaidOutLine]:
+    """Every line box of one sheet in document order, with its block's index."""
+    page = document.pages[sheet]._page_box
+    blocks: dict[int, int] = {}
+    lines = []
+    for box in walk(page):
+        if isinstance(box, boxes.BlockBox):
+            for child in box.children:
+                if isinstance(child, boxes.LineBox):
+                    block = blocks.setdefault(id(box.element), len(blocks))
+                    lines.append(LaidOutLine(line_text(child), child.position_x * PX, child.position_y * PX,
+                                             child.width * PX, child.height * PX,
+                                             (child.position_y + child.baseline) * PX, 0, block, child))
+    return lines
+
+
+def content_right(line: LaidOutLine) -> float:
+    """Right edge of what a line draws (the end of its last box), in points."""
+    right = line.x
+    for child in getattr(line.box, "children", ()):
+        right = max(right, (child.position_x + child.margin_width()) * PX)
+    return right
