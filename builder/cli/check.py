@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..check.typography import audit
 from ..errors import EXIT_PROBLEMS
 from ..pipeline import Options, build
 from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, guarded, progress, stdout
@@ -30,6 +31,9 @@ def check(
             problems += 1
             stdout.print(f"error: {fit.name}: {fit.overset_lines} lines overset, from {fit.first_overset!r}",
                          markup=False)
+    for finding in audit(result.document, result.plan):
+        problems += 1
+        stdout.print(f"error: {finding}", markup=False)
     if problems:
         raise typer.Exit(EXIT_PROBLEMS)
-    stdout.print(f"ok: {len(result.fits)} frames fit", markup=False)
+    stdout.print(f"ok: {len(result.fits)} frames fit, no typographic findings", markup=False)

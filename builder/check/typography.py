@@ -1,0 +1,123 @@
+"""The typography audit: what the laid-out lines show, checked against clreq.
+
+Input: a rendered document and its plan. Output: :class:`Finding` objects, one
+per line that breaks a rule, with the sheet, the frame and the line's text:
+
+- ``not-flush``: a justified line other than a paragraph's last ends more
+  than 0.25 pt from its column's edge;
+- ``line-start`` / ``line-end``: a mark that may not start (、，。 ” …) or end
+  (“ 《 …) a line does;
+- ``split``: a break inside ——/……, a number, a number and its unit, or a
+  Latin word;
+- ``lone``: a paragraph's last line holds a single character (孤字);
+- ``off-grid``: a body line's baseline is more than 0.2 pt off the page's
+  baseline grid (body lines of all columns share baselines).
+
+It reads the laid-out boxes, not the source: it checks what will print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from weasyprint import Document
+
+from ..layout.plan import Plan
+from ..typeset import clreq
+from ..typeset.laidout import LaidOutFrame, LaidOutLine, content_right, frames
+
+FLUSH_TOLERANCE = 0.25  #: pt
+GRID_TOLERANCE = 0.2  #: pt
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line that breaks a typographic rule."""
+
+    rule: str
+    sheet: int
+    frame: str
+    text: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.frame} (sheet {self.sheet + 1}): {self.rule}: {self.detail}: {self.text!r}"
+
+
+def _justified(line: LaidOutLine) -> bool:
+    return line.box is not None and line.box.style["text_align_all"] == "justify"
+
+
+def _column_right(frame: LaidOutFrame, line: LaidOutLine) -> float:
+    if frame.columns and line.column < len(frame.columns):
+        x, _, width, _ = frame.columns[line.column]
+        return x + width
+    return frame.x + frame.width
+
+
+def _break_problem(first: str, second: str) -> str | None:
+    """Why a break between two lines of a paragraph is wrong, if it is."""
+    if not first or not second:
+        return None
+    text = first + second
+    p = len(first)
+    before, after = text[p - 1], text[p]
+    if after in clreq.NOT_AT_START:
+        return f"line starts with {after!r}"
+    if before in clreq.NOT_AT_END:
+        return f"line ends with {before!r}"
+    kb, ka = clreq.char_class(before), clreq.char_class(after)
+    if kb == clreq.INSEP and ka == clreq.INSEP:
+        return f"{before}{after} split"
+    if clreq._in_number_with_unit(text, p):
+        return f"number split: {first[-4:]}|{second[:3]}"
+    if kb == clreq.LATIN and ka == clreq.LATIN:
+        return f"word split: {first[-6:]}|{second[:6]}"
+    return None
+
+
+def audit(document: Document, plan: Plan) -> list[Finding]:
+    """Every typographic finding on the laid-out pages, frame by frame."""
+    grid = plan.grid
+    findings: list[Finding] = []
+    seen: set[tuple[int, str]] = set()
+    reference: float | None = None
+    for frame in frames(document):
+        if (frame.sheet, frame.name) in seen or not frame.lines:
+            continue
+        seen.add((frame.sheet, frame.name))
+        lines = frame.lines
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            last_of_block = following is None or following.block != line.block
+            first_of_block = index == 0 or lines[index - 1].block != line.block
+            text = line.text.rstrip()
+            if not text:
+                continue
+            if not last_of_block:
+                if _justified(line):
+                    gap = _column_right(frame, line) - content_right(line)
+                    if abs(gap) > FLUSH_TOLERANCE:
+                        findings.append(Finding("not-flush", frame.sheet, frame.name, text,
+                                                f"ends {gap:+.2f} pt from the column edge"))
+                problem = _break_problem(text, following.text.lstrip())
+                if problem:
+                    rule = ("line-start" if "starts" in problem else "line-end" if "ends" in problem
+                            else "split")
+                    findings.append(Finding(rule, frame.sheet, frame.name, text, problem))
+            elif not first_of_block:
+                letters = [c for c in text if not clreq.is_punctuation(c) and not c.isspace()]
+                if len(letters) < 2:
+                    findings.append(Finding("lone", frame.sheet, frame.name, text,
+                                            "the paragraph's last line holds one character"))
+            if frame.name.startswith("section:") and line.height == grid.pitch:
+                # Body lines sit on one baseline grid across the spread: the
+                # first body line fixes its phase, every other must agree.
+                phase = line.baseline % grid.pitch
+                if reference is None:
+                    reference = phase
+                off = (phase - reference + grid.pitch / 2) % grid.pitch - grid.pitch / 2
+                if abs(off) > GRID_TOLERANCE:
+                    findings.append(Finding("off-grid", frame.sheet, frame.name, text,
+                                            f"baseline {off:+.2f} pt off the grid"))
+    return findings
