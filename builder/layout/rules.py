@@ -132,9 +132,10 @@ def fit_display(
     """Size a display line to ``fill_width`` and split it for the gutter.
 
     ``parts`` are (id, text, advances at :data:`REFERENCE_SIZE`). The split
-    falls between two characters, as near the middle as possible (or between
-    parts when ``prefer_part_split``), so that no character sits on the fold;
-    each half is set against the gutter with ``clearance`` beside it.
+    falls between two characters, as near the middle as possible, so that no
+    character sits on the fold; each half is set against the gutter with
+    ``clearance`` beside it. With ``prefer_part_split`` (a slogan) the split
+    falls between parts, and a single part stays whole on the left page.
     """
     chars: list[tuple[str, str]] = []
     advances: list[float] = []
@@ -160,7 +161,9 @@ def fit_display(
         left, right = halves(split, 1.0)
         return abs(left - right)
 
-    if prefer_part_split and part_splits:
+    if prefer_part_split and len(parts) == 1:
+        split = len(chars)  # one slogan line stays on the left page, against the gutter
+    elif prefer_part_split and part_splits:
         split = min(part_splits, key=imbalance)
     elif len(chars) > 1:
         split = min(candidates, key=imbalance)
@@ -187,7 +190,11 @@ class Module:
     min_cols: int
     rows_for: Callable[[int], int]  #: rows needed at a width in columns
     stretch: float  #: cost of an empty row-column (1 = as bad as blank text)
-    #: rows of the image frame (with its caption) at a width: (least, most)
+    #: a section with a photo: (text columns, photo columns) at a width
+    split: Callable[[int], tuple[int, int]] = lambda cols: (cols, 0)
+    #: rows the text needs at a width in text columns (head included)
+    text_rows: Callable[[int], int] = lambda cols: 0
+    #: rows of the photo frame (caption included) at a width: (least, most)
     image_rows: Callable[[int], tuple[int, int]] | None = None
     head_rows: Callable[[int], int] = lambda cols: 0
     caption_rows: Callable[[int], int] = lambda cols: 0
@@ -212,6 +219,22 @@ class PageBand:
     @property
     def top_rows(self) -> int:
         return sum(rows for _, rows, _ in self.tops)
+
+    def shares(self, band_rows: int) -> tuple[list[int], int]:
+        """Rows of each full-width block and of the modules under them.
+
+        A block that may stretch (the infographic's box) takes the rows the
+        modules do not need; otherwise the modules take them.
+        """
+        heights = [rows for _, rows, _ in self.tops]
+        stretchy = [i for i, (_, _, module) in enumerate(self.tops) if module is not None]
+        free = band_rows - self.top_rows
+        if stretchy:
+            tallest = self.need - self.top_rows
+            extra = max(0, free - tallest) if self.modules else max(0, free)
+            heights[stretchy[-1]] += extra
+            free -= extra
+        return heights, free
 
 
 def _compositions(total: int, parts: int, minimum: int) -> Iterator[tuple[int, ...]]:
@@ -307,7 +330,7 @@ def solve_spread(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -
                 hero = hero_min
             band_rows = grid.rows - fixed - hero
             for band in (left, right):
-                score += _waste(band, band_rows)
+                score += _waste(band, band_rows, columns)
             candidate = (score, hero, [left, right], band_rows, [f"{k} section(s) on the left page", how])
             if best is None or candidate[0] < best[0]:
                 best = candidate
@@ -401,64 +424,81 @@ def _options(left_sections: list[Module], right_sections: list[Module], info: Mo
                 yield (band, other, how) if page == 0 else (other, band, how)
 
 
-def _waste(band: PageBand, band_rows: int) -> float:
+def _waste(band: PageBand, band_rows: int, columns: int) -> float:
     """Empty row-columns in a page band of ``band_rows`` rows, weighted."""
     waste = 0.0
-    free = band_rows - band.top_rows
+    heights, free = band.shares(band_rows)
+    for (_, rows, module), height in zip(band.tops, heights):
+        if module is not None:
+            waste += (height - rows) * columns * module.stretch
     for module, _, cols in band.modules:
         need = module.rows_for(cols)
-        slack = free - need
-        if slack < 0:
-            waste += 1000.0 * -slack
+        if free < need:
+            waste += 1000.0 * (need - free)
             continue
-        absorbed = 0
-        if module.image_rows:
-            low, high = module.image_rows(cols)
-            absorbed += min(slack, high - low)
-        absorbed += min(slack - absorbed, module.head_stretch)
-        waste += (slack - absorbed) * cols * module.stretch + absorbed * cols * ABSORB_COST
+        text_cols, image_cols = module.split(cols)
+        if image_cols:
+            # The text and its photo side by side: each takes up its own slack.
+            low, high = module.image_rows(image_cols)
+            photo_slack = free - low
+            absorbed = min(photo_slack, high - low)
+            waste += (photo_slack - absorbed) * image_cols * module.stretch + absorbed * image_cols * ABSORB_COST
+            slack = free - module.text_rows(text_cols)
+        else:
+            slack = free - need
+        absorbed = min(slack, module.head_stretch)
+        waste += (slack - absorbed) * text_cols * module.stretch + absorbed * text_cols * ABSORB_COST
     if not band.modules:
-        # Nothing under the full-width blocks: their last one (an infographic)
-        # may stretch, a lead may not.
-        key, _, module = band.tops[-1] if band.tops else (None, 0, None)
-        waste += free * 8.0 * (module.stretch if module else 1.0)
+        waste += free * columns  # nothing fills the rows under a lead
     return waste
 
 
 def _section_module(section: Section, layout: Layout, grid: Grid, galley: Galley) -> Module:
+    """A section: head and text in columns, and its photo, if any, beside them."""
     lines = galley.height(f"body:{section.number}") / grid.pitch
     gap = layout.bands.gap
+    least_text = layout.sections.min_columns
 
     def head_rows(cols: int) -> int:
         measured = galley.height(f"head:{section.number}:{cols}") / grid.pitch
         return max(layout.sections.head_rows, math.ceil(measured - 1e-6) + gap)
 
+    def text_rows(cols: int) -> int:
+        return head_rows(cols) + math.ceil(lines / cols - 1e-6)
+
+    if section.image is None:
+        return Module(section.key, least_text, text_rows, 1.0, text_rows=text_rows, head_rows=head_rows,
+                      head_stretch=layout.sections.head_stretch)
+
+    image = section.image
+    low_aspect, high_aspect = layout.sections.image_aspect
+
     def caption_rows(cols: int) -> int:
-        if section.image is None or not section.image.caption:
+        if not image.caption:
             return 0
         return max(1, math.ceil(galley.height(f"imgcap:{section.number}:{cols}") / grid.pitch - 1e-6))
 
-    image_rows = None
-    if section.image is not None:
-        image = section.image
-        low_aspect, high_aspect = layout.sections.image_aspect
+    def image_rows(cols: int) -> tuple[int, int]:
+        width = grid.span_width(cols)
+        least = max(3, math.ceil(width / high_aspect / grid.pitch))
+        most = max(least, math.floor(width / low_aspect / grid.pitch))
+        return least + caption_rows(cols), most + caption_rows(cols)
 
-        def image_rows(cols: int) -> tuple[int, int]:
-            width = grid.span_width(cols)
-            natural = width / min(max(image.aspect, low_aspect), high_aspect) / grid.pitch
-            least = max(3, math.ceil(width / high_aspect / grid.pitch))
-            most = max(least, math.floor(width / low_aspect / grid.pitch))
-            least = max(least, min(most, round(natural * 0.8)))
-            return least + caption_rows(cols), most + caption_rows(cols)
+    def split(cols: int) -> tuple[int, int]:
+        # The photo takes a third of the module or so, never more than the text.
+        options = [(cols - k, k) for k in range(2, cols // 2 + 1) if cols - k >= least_text]
+        if not options:
+            return cols, 0
+        return min(options, key=lambda o: (max(text_rows(o[0]), image_rows(o[1])[0]), abs(o[1] - cols / 3)))
 
     def rows_for(cols: int) -> int:
-        rows = head_rows(cols) + math.ceil(lines / cols - 1e-6)
-        if image_rows is not None:
-            rows += image_rows(cols)[0] + gap
-        return rows
+        text_cols, image_cols = split(cols)
+        if not image_cols:
+            return text_rows(cols) + image_rows(cols)[0] + gap  # too narrow: photo above the text
+        return max(text_rows(text_cols), image_rows(image_cols)[0])
 
-    return Module(section.key, layout.sections.min_columns, rows_for, 1.0, image_rows, head_rows, caption_rows,
-                  head_stretch=layout.sections.head_stretch)
+    return Module(section.key, least_text + 2, rows_for, 1.0, split, text_rows, image_rows, head_rows,
+                  caption_rows, layout.sections.head_stretch)
 
 
 def _infographic_module(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Module:
@@ -510,10 +550,9 @@ def _band_frames(page: int, band: PageBand, top: int, rows: int, feature: Featur
     name: PageName = "left" if page == 0 else "right"
     frames = []
     row = top
-    for key, block_rows, module in band.tops:
-        height = block_rows - gap
-        if not band.modules and (key, block_rows, module) == band.tops[-1] and module is not None:
-            height = top + rows - row  # the last block of an otherwise empty band takes the rest
+    heights, _ = band.shares(rows)
+    for (key, _, module), block_rows in zip(band.tops, heights):
+        height = block_rows - gap if band.modules or module is None else block_rows
         if key == "lead":
             frames.append(Frame("lead", "lead", "text", name, origin + grid.left_edge(page), grid.row_y(row),
                                 grid.type_width, height * pitch, row=row, rows=height, cols=grid.columns,
@@ -534,22 +573,36 @@ def _band_frames(page: int, band: PageBand, top: int, rows: int, feature: Featur
         need = module.rows_for(cols)
         if need > free:
             shortfall[module.key] = need - free
+        text_cols, image_cols = module.split(cols)
         text_row, text_rows = row, free
-        slack = max(0, free - need)
-        if module.image_rows is not None:
+        if image_cols:
+            low, high = module.image_rows(image_cols)
+            image_rows = min(high, free)
+            image_x = origin + grid.column_x(page, col + text_cols)
+            frames.append(Frame(f"image:{number}", f"image:{number}", "image", name, image_x, grid.row_y(row),
+                                grid.span_width(image_cols), image_rows * pitch, row=row, rows=image_rows,
+                                col=col + text_cols, cols=image_cols,
+                                params={"caption_rows": module.caption_rows(image_cols)}))
+            width = grid.span_width(text_cols)
+            slack = max(0, free - module.text_rows(text_cols))
+        elif module.image_rows is not None:
+            # Too narrow to set the photo beside the text: above it.
             low, high = module.image_rows(cols)
+            slack = max(0, free - need)
             image_rows = min(high, low + slack)
             slack -= image_rows - low
-            frames.append(Frame(f"image:{number}", f"image:{number}", "image", name, x,
-                                grid.row_y(row), width, image_rows * pitch, row=row, rows=image_rows,
-                                col=col, cols=cols, params={"caption_rows": module.caption_rows(cols)}))
+            frames.append(Frame(f"image:{number}", f"image:{number}", "image", name, x, grid.row_y(row), width,
+                                image_rows * pitch, row=row, rows=image_rows, col=col, cols=cols,
+                                params={"caption_rows": module.caption_rows(cols)}))
             text_row = row + image_rows + gap
             text_rows = free - image_rows - gap
+        else:
+            slack = max(0, free - need)
+        air = min(slack, module.head_stretch)
         frames.append(Frame(module.key, module.key, "text", name, x, grid.row_y(text_row), width,
-                            text_rows * pitch, row=text_row, rows=text_rows, col=col, cols=cols,
-                            columns=cols, column_gap=grid.column_gap,
-                            params={"head_rows": module.head_rows(cols) + min(slack, module.head_stretch),
-                                    "head_air": min(slack, module.head_stretch)}))
+                            text_rows * pitch, row=text_row, rows=text_rows, col=col, cols=text_cols,
+                            columns=text_cols, column_gap=grid.column_gap,
+                            params={"head_rows": module.head_rows(text_cols) + air, "head_air": air}))
     return frames
 
 

@@ -90,7 +90,7 @@ class SectionRules(Spec):
     min_columns: int = Field(2, ge=1)
     head_rows: int = Field(5, ge=2)
     head_stretch: int = Field(2, ge=0)
-    image_aspect: tuple[float, float] = (0.66, 1.6)
+    image_aspect: tuple[float, float] = (0.5, 1.6)
 
 
 class InfographicRules(Spec):

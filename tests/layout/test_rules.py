@@ -102,16 +102,24 @@ def test_slogans_of_none_one_or_two_lines(slogan):
     plan = solve(feat, LAYOUT, GRID, galley_for(feat, [90, 80, 95]))
     check_plan(plan, feat)
     assert ("slogan" in {f.name for f in plan.frames}) == bool(slogan)
+    if len(slogan) == 1:
+        params = plan.frame("slogan").params
+        assert params["split"] == len(params["chars"])  # one line stays whole, on the left page
 
 
-def test_sections_with_images_get_image_frames_above_their_text():
-    lines = [90, 80, 95]
-    feat = feature(lines, images=(1,))
+@pytest.mark.parametrize("images, lines", [((0,), [70, 60, 75]), ((1,), [70, 60, 75]), ((0, 2), [70, 60, 75]),
+                                           ((0, 1, 2), [55, 50, 60])])
+def test_section_photos_stand_beside_their_text(images, lines):
+    # about the sample's length (less with three photos: they take columns from the text)
+    feat = feature(lines, images=images)
     plan = solve(feat, LAYOUT, GRID, galley_for(feat, lines))
     check_plan(plan, feat)
-    image, text = plan.frame("image:02"), plan.frame("section:02")
-    assert image.x == text.x and image.width == text.width
-    assert image.bottom < text.y
+    assert not plan.shortfall
+    for index in images:
+        image, text = plan.frame(f"image:{index + 1:02d}"), plan.frame(f"section:{index + 1:02d}")
+        assert image.page == text.page and image.y == text.y
+        assert image.x >= text.right  # to the right of its text, on the same rows
+        assert 2 <= image.cols <= text.cols
 
 
 def test_no_infographic():
