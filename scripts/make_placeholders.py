@@ -83,11 +83,12 @@ def draw_skyline(width: int, height: int, label: str, seed: int) -> Image.Image:
         x = rng.randint(0, width)
         draw.line([(x, y), (x + rng.randint(20, 120), y)], fill=(230, 190, 150), width=1)
 
-    # The label: unmistakably a placeholder.
-    font = _font(max(18, height // 28))
+    # The label: unmistakably a placeholder, centred so that a frame that
+    # crops the photo's sides still shows it.
+    font = _font(max(18, min(height // 28, width // 24)))
     box = draw.textbbox((0, 0), label, font=font)
     pad = height // 60
-    x0, y0 = width - (box[2] - box[0]) - 4 * pad, height - (box[3] - box[1]) - 4 * pad
+    x0, y0 = (width - (box[2] - box[0])) // 2, height - (box[3] - box[1]) - 4 * pad
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     ImageDraw.Draw(overlay).rectangle(
         [x0 - pad, y0 - pad, x0 + box[2] - box[0] + pad, y0 + box[3] - box[1] + 2 * pad], fill=(0, 0, 0, 150)
