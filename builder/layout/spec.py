@@ -99,6 +99,23 @@ class InfographicRules(Spec):
     panel_gap_mm: float = Field(4, ge=0)
 
 
+class FitRules(Spec):
+    """Bounds of copyfitting (``render --fit``) and of an acceptable fit."""
+
+    tracking_em: tuple[float, float] = (-0.03, 0.02)
+    body_size_pt: tuple[float, float] = (9.0, 10.0)
+    max_empty_lines: int = Field(3, ge=0)
+
+
+class PreflightRules(Spec):
+    """What preflight holds the pages to."""
+
+    min_ppi: float = Field(200, gt=0)
+    error_ppi: float = Field(150, gt=0)
+    safe_margin_mm: float = Field(5, ge=0)
+    gutter_safe_mm: float = Field(5, ge=0)
+
+
 class Layout(Spec):
     """The validated ``layout.toml`` of one layout, and where it lives."""
 
@@ -121,6 +138,8 @@ class Layout(Spec):
     lead: LeadRules = LeadRules()
     sections: SectionRules = SectionRules()
     infographic: InfographicRules = InfographicRules()
+    fit: FitRules = FitRules()
+    preflight: PreflightRules = PreflightRules()
     folder: Path
 
     @model_validator(mode="after")
@@ -152,8 +171,8 @@ class Layout(Spec):
         return name if name.startswith("#") else self.colours[name]
 
 
-def load_layout(folder: Path) -> Layout:
-    """Read and validate ``folder/layout.toml``."""
+def _read_toml(folder: Path, seen: tuple[Path, ...] = ()) -> dict:
+    """A layout.toml as data, with the layout it ``extends`` merged under it."""
     path = folder / "layout.toml"
     if not path.is_file():
         raise LayoutError(Problem(path, "missing: a layout folder needs a layout.toml"))
@@ -161,6 +180,31 @@ def load_layout(folder: Path) -> Layout:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise LayoutError(Problem(path, f"malformed TOML: {error}")) from None
+    base = data.pop("extends", None)
+    if base is None:
+        return data
+    parent = folder.parent / str(base)
+    if parent in seen or parent == folder:
+        raise LayoutError(Problem(path, f"extends {base!r}, which extends it back", key="extends"))
+    if not (parent / "layout.toml").is_file():
+        raise LayoutError(Problem(path, f"extends {base!r}, which is not a layout beside it", key="extends"))
+    return _merge(_read_toml(parent, (*seen, folder)), data)
+
+
+def _merge(base: dict, override: dict) -> dict:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_layout(folder: Path) -> Layout:
+    """Read and validate ``folder/layout.toml`` (and the layout it extends)."""
+    path = folder / "layout.toml"
+    data = _read_toml(folder)
     try:
         layout = Layout.model_validate({**data, "folder": folder})
     except ValidationError as error:
@@ -174,9 +218,6 @@ def load_layout(folder: Path) -> Layout:
                 for item in error.errors()
             ]
         ) from None
-    for name in (layout.template, layout.stylesheet):
-        if not (folder / name).is_file():
-            raise LayoutError(Problem(path, f"names {name!r}, which is not in {folder}", key="template"))
     return layout
 
 
