@@ -128,6 +128,7 @@ def fit_display(
     pitch: float,
     part_gap_em: float,
     prefer_part_split: bool,
+    whole: bool = False,
 ) -> DisplayLine:
     """Size a display line to ``fill_width`` and split it for the gutter.
 
@@ -161,7 +162,9 @@ def fit_display(
         left, right = halves(split, 1.0)
         return abs(left - right)
 
-    if prefer_part_split and len(parts) == 1:
+    if whole:
+        split = len(chars)  # one page: the line is not split
+    elif prefer_part_split and len(parts) == 1:
         split = len(chars)  # one slogan line stays on the left page, against the gutter
     elif prefer_part_split and part_splits:
         split = min(part_splits, key=imbalance)
@@ -267,29 +270,42 @@ def _arrange(modules: list[Module], columns: int) -> tuple[tuple[int, ...], int]
 def solve_spread(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan:
     """Place the frames of a two-page feature spread."""
     if len(feature.meta.pages) != 2:
-        raise LayoutError(Problem(feature.source, f"layout {layout.name!r} sets two facing pages: give two page numbers",
-                                  key="pages"))
+        raise LayoutError(Problem(feature.source, f"layout {layout.name!r} sets two facing pages: "
+                                  "give two page numbers", key="pages"))
+    return _solve(feature, layout, grid, galley)
+
+
+def solve_page(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan:
+    """Place the frames of a feature on one page."""
+    return _solve(feature, layout, grid, galley)
+
+
+def _solve(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan:
     _check_panels(feature, layout)
     pitch, columns, gap = grid.pitch, grid.columns, layout.bands.gap
     page_w = grid.page_width
+    spread = grid.pages == 2
     notes: list[str] = []
 
-    # Display lines: fitted to the spread's type width, split at the gutter.
-    spread_type_w = 2 * page_w - 2 * grid.margin_outside
-    half = page_w - grid.margin_outside
+    # Display lines: fitted to the type width; on a spread, split at the gutter.
+    if spread:
+        type_w = 2 * page_w - 2 * grid.margin_outside
+        half = page_w - grid.margin_outside
+    else:
+        type_w = half = grid.type_width
     slogan = None
     if feature.meta.slogan:
         parts = [(f"slogan:{i}", t, galley.advances[f"slogan:{i}"]) for i, t in enumerate(feature.meta.slogan)]
-        slogan = fit_display(parts, layout.slogan.fill * spread_type_w, half,
-                             tuple(layout.slogan.size_pt), layout.slogan.gutter_clearance_mm * MM,
-                             pitch, 1.0, prefer_part_split=True)
+        slogan = fit_display(parts, layout.slogan.fill * type_w, half, tuple(layout.slogan.size_pt),
+                             layout.slogan.gutter_clearance_mm * MM, pitch, 1.0, prefer_part_split=True,
+                             whole=not spread)
     parts = []
     if feature.meta.headline_lead:
         parts.append(("headline_lead", feature.meta.headline_lead, galley.advances["headline_lead"]))
     parts.append(("headline", feature.meta.headline, galley.advances["headline"]))
-    headline = fit_display(parts, layout.headline.fill * spread_type_w, half,
-                           tuple(layout.headline.size_pt), layout.headline.gutter_clearance_mm * MM,
-                           pitch, 0.4, prefer_part_split=False)
+    headline = fit_display(parts, layout.headline.fill * type_w, half, tuple(layout.headline.size_pt),
+                           layout.headline.gutter_clearance_mm * MM, pitch, 0.4, prefer_part_split=False,
+                           whole=not spread)
 
     top = layout.bands.folio + gap
     slogan_row = top
@@ -301,11 +317,11 @@ def solve_spread(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -
     caption_rows = layout.bands.caption
     fixed = top + caption_rows + gap  # rows above the lower band, hero excluded
     hero_min, hero_max = layout.hero.rows
-    hero_w = spread_type_w
+    hero_w = type_w
     hero_max = min(hero_max, math.floor(hero_w / layout.hero.aspect[0] / pitch))
     hero_min = max(hero_min, math.ceil(hero_w / layout.hero.aspect[1] / pitch))
 
-    # The lead and its byline, across the left page.
+    # The lead and its byline, across the (left) page.
     lead_span = _lead_span(layout, grid)
     lead_cols = max(1, columns // lead_span)
     lead_style = layout.style("lead")
@@ -318,22 +334,27 @@ def solve_spread(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -
     section_modules = [_section_module(s, layout, grid, galley) for s in sections]
     info_module = _infographic_module(feature, layout, grid, galley) if feature.infographic else None
 
+    if spread:
+        arrangements = ((bands, [f"{k} section(s) on the left page", how])
+                        for k in range(0, len(sections) + 1)
+                        for *bands, how in _options(section_modules[:k], section_modules[k:], info_module,
+                                                    lead_rows + gap, gap, columns))
+    else:
+        arrangements = (([band], [how]) for band, how in _page_options(section_modules, info_module,
+                                                                       lead_rows + gap, gap, columns))
     best: tuple[float, int, list[PageBand], int, list[str]] | None = None
-    for k in range(0, len(sections) + 1):
-        for left, right, how in _options(section_modules[:k], section_modules[k:], info_module,
-                                         lead_rows + gap, gap, columns):
-            need = max(left.need, right.need)
-            hero = min(grid.rows - fixed - need, hero_max)
-            score = 0.0
-            if hero < hero_min:
-                score += 1000.0 * (hero_min - hero)
-                hero = hero_min
-            band_rows = grid.rows - fixed - hero
-            for band in (left, right):
-                score += _waste(band, band_rows, columns)
-            candidate = (score, hero, [left, right], band_rows, [f"{k} section(s) on the left page", how])
-            if best is None or candidate[0] < best[0]:
-                best = candidate
+    for bands, how in arrangements:
+        need = max(band.need for band in bands)
+        hero = min(grid.rows - fixed - need, hero_max)
+        score = 0.0
+        if hero < hero_min:
+            score += 1000.0 * (hero_min - hero)
+            hero = hero_min
+        band_rows = grid.rows - fixed - hero
+        for band in bands:
+            score += _waste(band, band_rows, columns)
+        if best is None or score < best[0]:
+            best = (score, hero, list(bands), band_rows, how)
     if best is None:
         raise LayoutError(Problem(feature.source, f"layout {layout.name!r} cannot place "
                                   f"{len(sections)} sections on {columns}-column pages", key="sections"))
@@ -344,26 +365,37 @@ def solve_spread(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -
     frames: list[Frame] = []
     frames += _folios(grid, layout)
     if slogan:
-        frames.append(_display_frame("slogan", slogan, slogan_row, grid, page_w))
-    frames.append(_display_frame("headline", headline, headline_row, grid, page_w))
+        frames.append(_display_frame("slogan", slogan, slogan_row, grid, page_w, spread))
+    frames.append(_display_frame("headline", headline, headline_row, grid, page_w, spread))
     hero_x = grid.margin_outside
-    frames.append(Frame("hero", "hero", "image", "spread", hero_x, grid.row_y(hero_row), hero_w,
-                        hero_rows * pitch, row=hero_row, rows=hero_rows, col=0, cols=2 * columns,
+    frames.append(Frame("hero", "hero", "image", "spread" if spread else "single", hero_x, grid.row_y(hero_row),
+                        hero_w, hero_rows * pitch, row=hero_row, rows=hero_rows, col=0, cols=grid.pages * columns,
                         params={"aspect": hero_w / (hero_rows * pitch)}))
     cap_row = hero_row + hero_rows
-    frames.append(Frame("caption", "caption", "text", "left", grid.left_edge(0), grid.row_y(cap_row),
-                        grid.type_width, caption_rows * pitch, row=cap_row, rows=caption_rows, cols=columns))
+    credit_cols = 0 if spread or not feature.meta.photo_credit else min(3, columns // 2)
+    frames.append(Frame("caption", "caption", "text", "left" if spread else "single", grid.left_edge(0),
+                        grid.row_y(cap_row), grid.span_width(columns - credit_cols), caption_rows * pitch,
+                        row=cap_row, rows=caption_rows, cols=columns - credit_cols))
     if feature.meta.photo_credit:
-        frames.append(Frame("credit", "credit", "text", "right", page_w + grid.left_edge(1), grid.row_y(cap_row),
-                            grid.type_width, caption_rows * pitch, row=cap_row, rows=caption_rows, cols=columns))
+        if spread:
+            frames.append(Frame("credit", "credit", "text", "right", page_w + grid.left_edge(1), grid.row_y(cap_row),
+                                grid.type_width, caption_rows * pitch, row=cap_row, rows=caption_rows, cols=columns))
+        else:
+            x = grid.column_x(0, columns - credit_cols)
+            frames.append(Frame("credit", "credit", "text", "single", x, grid.row_y(cap_row),
+                                grid.span_width(credit_cols), caption_rows * pitch, row=cap_row,
+                                rows=caption_rows, col=columns - credit_cols, cols=credit_cols))
     band_top = cap_row + caption_rows + gap
     for page, band in enumerate(bands):
         frames += _band_frames(page, band, band_top, band_rows, feature, layout, grid, lead_cols, byline_rows,
                                shortfall)
-    if hero_rows < layout.hero.rows[0] or score >= 1000:
-        notes.append("the text is longer than the spread holds with the hero at its minimum")
+    if score >= 1000:
+        notes.append(f"the text is longer than the {'spread' if spread else 'page'} holds "
+                     "with the hero at its minimum")
     notes.append(f"hero {hero_rows} rows ({hero_rows * pitch / MM:.0f} mm)")
-    return Plan(layout=layout.name, grid=grid, frames=tuple(frames), pages=tuple(feature.meta.pages),
+    if not spread and len(feature.meta.pages) > 1:
+        notes.append(f"one page: set as page {feature.meta.pages[0]}")
+    return Plan(layout=layout.name, grid=grid, frames=tuple(frames), pages=tuple(feature.meta.pages[:grid.pages]),
                 notes=tuple(notes), shortfall=shortfall)
 
 
@@ -390,6 +422,23 @@ def _band(tops: list[tuple[str, int, Module | None]], modules: list[Module], col
     band = PageBand(tops, placed)
     band.need = band.top_rows + tallest
     return band
+
+
+def _page_options(sections: list[Module], info: Module | None, lead_rows: int, gap: int,
+                  columns: int) -> Iterator[tuple[PageBand, str]]:
+    """Every arrangement of a single page's lower band."""
+    lead = [("lead", lead_rows, None)]
+    if info is None:
+        band = _band(lead, sections, columns)
+        if band:
+            yield band, "no infographic"
+        return
+    across = [("infographic", info.rows_for(columns) + gap, info)]
+    for band, how in ((_band(lead + across, sections, columns), "infographic across the page"),
+                      (_band(lead, sections + [info], columns), "infographic beside the sections, outside"),
+                      (_band(lead, [info] + sections, columns), "infographic beside the sections, inside")):
+        if band is not None:
+            yield band, how
 
 
 def _options(left_sections: list[Module], right_sections: list[Module], info: Module | None, lead_rows: int,
@@ -524,21 +573,26 @@ def _infographic_module(feature: Feature, layout: Layout, grid: Grid, galley: Ga
 def _folios(grid: Grid, layout: Layout) -> list[Frame]:
     rows = layout.bands.folio
     frames = []
-    for page, name in enumerate(("left", "right")[: grid.pages]):
+    names = ("left", "right") if grid.pages == 2 else ("single",)
+    for page, name in enumerate(names):
         x = page * grid.page_width + grid.left_edge(page)
-        frames.append(Frame(f"folio:{name}", "folio", "folio", name, x, grid.row_y(0), grid.type_width,
-                            rows * grid.pitch, row=0, rows=rows, cols=grid.columns))
+        frames.append(Frame(f"folio:{name}" if grid.pages == 2 else "folio", "folio", "folio", name, x,
+                            grid.row_y(0), grid.type_width, rows * grid.pitch, row=0, rows=rows, cols=grid.columns))
     return frames
 
 
-def _display_frame(name: str, line: DisplayLine, row: int, grid: Grid, page_w: float) -> Frame:
-    """A display line across the spread: the frame spans both type areas."""
+def _display_frame(name: str, line: DisplayLine, row: int, grid: Grid, page_w: float, spread: bool = True) -> Frame:
+    """A display line: across the spread's type areas, or one page's, centred."""
     x = grid.margin_outside
-    width = 2 * page_w - 2 * grid.margin_outside
-    return Frame(name, name, "display", "spread", x, grid.row_y(row), width, line.rows * grid.pitch,
-                 row=row, rows=line.rows, cols=2 * grid.columns,
+    if spread:
+        width, gutter, page = 2 * page_w - 2 * grid.margin_outside, page_w, "spread"
+    else:
+        width, page = grid.type_width, "single"
+        gutter = x + (width + line.left_width) / 2 + line.clearance  # the line's right end, centred
+    return Frame(name, name, "display", page, x, grid.row_y(row), width, line.rows * grid.pitch,
+                 row=row, rows=line.rows, cols=grid.pages * grid.columns,
                  params={"size": line.size, "chars": line.chars, "split": line.split,
-                         "gutter": page_w, "clearance": line.clearance,
+                         "gutter": gutter, "clearance": line.clearance,
                          "left_width": line.left_width, "right_width": line.right_width,
                          "part_gap_em": line.part_gap_em})
 
@@ -547,7 +601,7 @@ def _band_frames(page: int, band: PageBand, top: int, rows: int, feature: Featur
                  grid: Grid, lead_cols: int, byline_rows: int, shortfall: dict[str, int]) -> list[Frame]:
     pitch, gap = grid.pitch, layout.bands.gap
     origin = page * grid.page_width
-    name: PageName = "left" if page == 0 else "right"
+    name: PageName = "single" if grid.pages == 1 else ("left" if page == 0 else "right")
     frames = []
     row = top
     heights, _ = band.shares(rows)
@@ -615,6 +669,7 @@ def _infographic_frame(grid: Grid, name: PageName, origin: float, page: int, col
 
 RULES: dict[str, Callable[[Feature, Layout, Grid, Galley], Plan]] = {
     "spread": solve_spread,
+    "page": solve_page,
 }
 
 
