@@ -72,3 +72,58 @@ def measure_fit(document: Document, plan: Plan) -> list[FrameFit]:
             continue
         fits.append(_fit(frame, spec.columns if frame.columns else 1, plan.grid.pitch))
     return fits
+
+
+def overset_paragraphs(fit: FrameFit) -> list[str]:
+    """The text that fell out of a frame, one string per paragraph it came from."""
+    parts: dict[int, list[str]] = {}
+    for line in fit.overset:
+        parts.setdefault(line.block, []).append(line.text.strip())
+    return ["".join(texts) for texts in parts.values()]
+
+
+def fit_issues(build, fits: list[FrameFit] | None = None) -> list:  # noqa: ANN001 - avoids an import cycle
+    """Overset frames as errors, frames emptier than the layout allows as warnings."""
+    from . import Issue, page_of
+
+    issues = []
+    allowed = build.layout.fit.max_empty_lines
+    fitted = {change.frame for change in build.changes}
+    for fit in build.fits if fits is None else fits:
+        page = page_of(build, fit.name)
+        if fit.overset:
+            hint = ("shorten the text, render with --fit to copyfit within the layout's bounds, "
+                    "or choose a roomier layout or paper")
+            if fit.name in fitted:
+                hint = (f"copyfitting as far as the layout allows leaves it over: cut about "
+                        f"{fit.overset_chars} characters, or choose a roomier layout or paper")
+            issues.append(Issue(
+                "error", "overset",
+                f"{fit.overset_lines} lines (~{fit.overset_chars} characters) do not fit, "
+                f"from {_words(fit.first_overset)!r}",
+                hint,
+                fit.name, page,
+                {"lines": fit.overset_lines, "characters": fit.overset_chars,
+                 "first_words": _words(fit.first_overset), "paragraphs": overset_paragraphs(fit)},
+            ))
+        elif fit.empty_lines > allowed and fit.name.startswith(("section:", "lead")):
+            issues.append(Issue(
+                "warning", "underset",
+                f"{fit.empty_lines} lines of the frame stay empty (the layout allows {allowed})",
+                "add text, or render with --fit to loosen the setting within the layout's bounds",
+                fit.name, page, {"empty_lines": fit.empty_lines, "allowed": allowed},
+            ))
+    return issues
+
+
+def _words(text: str | None, count: int = 12) -> str:
+    return (text or "").strip()[:count]
+
+
+def _register() -> None:
+    from . import check
+
+    check("frames")(fit_issues)
+
+
+_register()

@@ -121,3 +121,30 @@ def audit(document: Document, plan: Plan) -> list[Finding]:
                     findings.append(Finding("off-grid", frame.sheet, frame.name, text,
                                             f"baseline {off:+.2f} pt off the grid"))
     return findings
+
+
+_HINTS = {
+    "not-flush": "a line the composer could not justify: look for a long unbreakable word or number",
+    "line-start": "the composer should never do this: report it with the text",
+    "line-end": "the composer should never do this: report it with the text",
+    "split": "the composer should never do this: report it with the text",
+    "lone": "edit a word out or in, so the last line holds two characters or more",
+    "off-grid": "something in the frame is not a whole number of rows tall",
+}
+
+
+def _register() -> None:
+    from . import Issue, check, page_of
+
+    @check("typography")
+    def typography_issues(build) -> list:  # noqa: ANN001
+        """The audit's findings as warnings (errors with --strict)."""
+        return [
+            Issue("warning", f"typography-{finding.rule}", f"{finding.detail}: {finding.text!r}",
+                  _HINTS[finding.rule], finding.frame, page_of(build, finding.frame),
+                  {"rule": finding.rule, "text": finding.text})
+            for finding in audit(build.document, build.plan)
+        ]
+
+
+_register()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -86,15 +87,31 @@ def measure(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJ
     return Galley(heights=heights, advances=advances)
 
 
-def write_pdf(document: Document, sheets: tuple[Sheet, ...]) -> bytes:
+@dataclass(frozen=True)
+class FontInfo:
+    """A font as the PDF carries it."""
+
+    name: str
+    embedded: bool
+    subset: bool
+
+
+def write_pdf(document: Document, sheets: tuple[Sheet, ...], fonts: list[FontInfo] | None = None) -> bytes:
     """The PDF of a rendered document, with TrimBox and BleedBox per page.
 
     Each PDF page is one sheet: the trim, the bleed around it, and the slug
     with crop marks around that. MediaBox is the sheet; BleedBox and TrimBox
     are set from the layout's bleed, which is what imposition software reads.
+    When ``fonts`` is a list, the fonts the PDF carries are appended to it.
     """
 
     def finisher(_document: Document, pdf: pydyf.PDF) -> None:
+        if fonts is not None:
+            for obj in pdf.objects:
+                if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/FontDescriptor":
+                    name = str(obj.get("FontName", "")).lstrip("/")
+                    embedded = any(key in obj for key in ("FontFile", "FontFile2", "FontFile3"))
+                    fonts.append(FontInfo(name, embedded, len(name) > 7 and name[6] == "+"))
         pages = [obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page"]
         for page, sheet in zip(pages, sheets):
             left, top, right, bottom = sheet.trim_box

@@ -1,0 +1,87 @@
+"""Preflight: images sharp enough at their placed size, and bled where they meet the trim."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..layout.spec import MM
+from ..model import Image
+from . import Issue, check, page_of
+
+if TYPE_CHECKING:
+    from ..layout.plan import Frame
+    from ..pipeline import Build
+
+EDGE = 0.5  #: pt: a frame this close to the trim touches it
+
+
+def _images(build: Build) -> list[tuple[Frame, Image]]:
+    found = []
+    for frame in build.plan.frames:
+        if frame.content == "hero":
+            found.append((frame, build.feature.hero))
+        elif frame.content.startswith("image:"):
+            number = frame.content.split(":", 1)[1]
+            section = next(s for s in build.feature.sections if s.number == number)
+            if section.image is not None:
+                found.append((frame, section.image))
+    return found
+
+
+def effective_ppi(frame: Frame, image: Image, caption_height: float = 0.0) -> float:
+    """Pixels per inch of the image as placed: it covers its frame, cropping the excess."""
+    height = frame.height - caption_height
+    scale = max(frame.width / image.width_px, height / image.height_px)  # points per pixel
+    return 72 / scale
+
+
+@check("images")
+def image_quality(build: Build) -> list[Issue]:
+    """Resolution at placed size; bleed where an image meets the trim."""
+    rules = build.layout.preflight
+    grid = build.grid
+    issues = []
+    for frame, image in _images(build):
+        caption = frame.params.get("caption_rows", 0) * grid.pitch
+        ppi = effective_ppi(frame, image, caption)
+        details = {"image": image.src, "pixels": [image.width_px, image.height_px], "ppi": round(ppi),
+                   "placed_mm": [round(frame.width / MM, 1), round((frame.height - caption) / MM, 1)]}
+        if ppi < rules.min_ppi:
+            severity = "error" if ppi < rules.error_ppi else "warning"
+            needed = (round(frame.width / 72 * rules.min_ppi), round((frame.height - caption) / 72 * rules.min_ppi))
+            issues.append(Issue(
+                severity, "image-resolution",
+                f"{image.src} is {round(ppi)} ppi at its placed size "
+                f"({details['placed_mm'][0]} × {details['placed_mm'][1]} mm); "
+                f"{rules.min_ppi:g} ppi is the least for print",
+                f"supply at least {needed[0]} × {needed[1]} pixels, or place it smaller",
+                frame.name, page_of(build, frame.name), details))
+        issues += _bleed(build, frame, image)
+    return issues
+
+
+def _bleed(build: Build, frame: Frame, image: Image) -> list[Issue]:
+    grid = build.grid
+    page_w, page_h = grid.page_width, grid.page_height
+    issues = []
+    for page in range(grid.pages):
+        left, right = page * page_w, (page + 1) * page_w
+        if frame.right <= left or frame.x >= right:
+            continue
+        edges = {
+            "left": (frame.x - left, left - frame.x),
+            "right": (right - frame.right, frame.right - right),
+            "top": (frame.y, -frame.y),
+            "bottom": (page_h - frame.bottom, frame.bottom - page_h),
+        }
+        for side, (inside, beyond) in edges.items():
+            if abs(inside) <= EDGE or (inside < 0 and beyond < grid.bleed - EDGE):
+                if beyond >= grid.bleed - EDGE:
+                    continue
+                issues.append(Issue(
+                    "error", "image-bleed",
+                    f"{image.src} meets the {side} trim of page {build.plan.pages[page]} "
+                    f"without {grid.bleed / MM:g} mm of bleed beyond it",
+                    "extend the frame into the bleed, or keep it inside the margins",
+                    frame.name, build.plan.pages[page], {"image": image.src, "edge": side}))
+    return issues
