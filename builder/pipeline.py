@@ -19,6 +19,7 @@ from pathlib import Path
 from weasyprint import Document
 
 from .check.frames import FrameFit, measure_fit
+from .copyfit import Change, apply, copyfit
 from .compose import Composition, Mode, compose_galley, compose_pages
 from .content import load_feature
 from .errors import LayoutError, Problem
@@ -29,6 +30,7 @@ from .layout.spec import Grid, Layout, find_paper, load_layout, make_grid
 from .model import Feature
 from .project import Project, load_project
 from .typeset import measure, render, write_pdf
+from .typeset.laidout import prune_overset
 from .typeset.cjk import CJKSettings
 
 Progress = Callable[[str], None]
@@ -44,6 +46,8 @@ class Options:
     layout: str | None = None
     paper: str | None = None
     mode: Mode = "pages"
+    #: copyfit frames that overset or stay too empty (within the layout's bounds)
+    fit: bool = False
 
 
 @dataclass
@@ -60,6 +64,9 @@ class Build:
     composition: Composition
     document: Document
     fits: list[FrameFit] = field(default_factory=list)
+    chinese: CJKSettings | None = None
+    #: what copyfitting changed (render --fit)
+    changes: list[Change] = field(default_factory=list)
 
     @property
     def overset(self) -> list[FrameFit]:
@@ -126,7 +133,47 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
         for fit in overset:
             number = fit.name.split(":", 1)[1]
             extra[f"body:{number}"] = extra.get(f"body:{number}", 0.0) + fit.overset_lines * grid.pitch
-    return Build(project, feature, layout, grid, fonts, galley, plan, composition, document, fits)
+    result = Build(project, feature, layout, grid, fonts, galley, plan, composition, document, fits, chinese)
+    if options.fit:
+        result = fit_build(result, progress)
+    return result
+
+
+def typeset(result: Build, plan: Plan, progress: Progress = _quiet) -> Build:
+    """Lay out ``plan`` again (the same feature, layout and fonts)."""
+    progress("Typesetting")
+    composition = compose_pages(result.feature, plan, result.layout, result.fonts, result.project,
+                                result.composition.mode)
+    document = render(composition.html, result.project.search_roots, result.chinese)
+    return replace(result, plan=plan, composition=composition, document=document,
+                   fits=measure_fit(document, plan))
+
+
+def fit_build(result: Build, progress: Progress = _quiet) -> Build:
+    """Copyfit the frames that need it, then lay out the spread with the changes."""
+    changes = copyfit(result, progress)
+    if not changes:
+        return result
+    fitted = typeset(result, apply(result.plan, changes), progress)
+    fitted.changes = changes
+    return fitted
+
+
+def mark_overset(result: Build, progress: Progress = _quiet) -> Build:
+    """The pages with overset frames marked, and the text that fell out left off.
+
+    The overset text is not drawn, clipped and hidden, into the PDF: what the
+    PDF holds is what prints. The report names what was left out.
+    """
+    overset = {fit.name: fit.overset_lines for fit in result.fits if fit.overset}
+    if not overset:
+        return result
+    frames = tuple(f.moved(params={**f.params, "overset": overset[f.name]}) if f.name in overset else f
+                   for f in result.plan.frames)
+    marked = typeset(result, replace(result.plan, frames=frames), progress)
+    prune_overset(marked.document, marked.plan)
+    marked.fits = result.fits
+    return marked
 
 
 def _with_extra(galley: Galley, extra: dict[str, float]) -> Galley:

@@ -83,4 +83,13 @@ def progress(quiet: bool) -> Iterator[Callable[[str], None]]:
     yield line
 
 
+def print_changes(result, quiet: bool) -> None:  # noqa: ANN001 - a pipeline.Build
+    """Say what copyfitting changed, frame by frame."""
+    for change in result.changes:
+        outcome = "fits" if change.fitted else f"still {change.overset_after} lines over at the tightest allowed"
+        stdout.print(f"fit: {change.frame}: {change.description} — {outcome}"
+                     + (f", {change.empty_after} lines empty" if change.fitted and change.empty_after else ""),
+                     markup=False)
+
+
 __all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "guarded", "progress", "feature_dir", "stdout", "stderr"]

@@ -133,7 +133,8 @@ class _Plan:
 
 def _tail(par: clreq.Paragraph, offset: int) -> clreq.Paragraph:
     return clreq.Paragraph(par.text[offset:], par.advance[offset:], par.em[offset:], par.half[offset:],
-                           par.breaks[offset:], par.cluster_start[offset:], par.edges[offset:])
+                           par.breaks[offset:], par.cluster_start[offset:], par.edges[offset:],
+                           par.tracking[offset:])
 
 
 _PLANS: weakref.WeakKeyDictionary[boxes.LineBox, _Plan | None] = weakref.WeakKeyDictionary()
@@ -172,8 +173,7 @@ def _eligible(linebox: boxes.LineBox) -> list[boxes.TextBox] | None:
         if not isinstance(leaf, boxes.TextBox) or not leaf.is_in_normal_flow():
             return None
         s = leaf.style
-        if (s["white_space"] != "normal" or s["letter_spacing"] != "normal" or s["word_spacing"]
-                or s["font_size"] <= 0 or "\n" in leaf.text):
+        if s["white_space"] != "normal" or s["word_spacing"] or s["font_size"] <= 0 or "\n" in leaf.text:
             return None
         texts.append(leaf)
     text = "".join(t.text for t in texts)
@@ -193,11 +193,14 @@ def _plan(linebox: boxes.LineBox, settings: CJKSettings) -> _Plan | None:
         em: list[float] = []
         half: list[tuple[float, float] | None] = []
         clusters: list[bool] = []
+        tracking: list[float] = []
         for leaf in leaves:
             runs.append(_Run(leaf, start, leaf.text))
             start += len(leaf.text)
-            widths, starts = _measure(leaf.text, leaf.style)
+            widths, starts = _measure(leaf.text, untracked(leaf.style))
             advance += widths
+            spacing = leaf.style["letter_spacing"]
+            tracking += [0.0 if spacing == "normal" else float(spacing)] * len(leaf.text)
             clusters += starts
             size = leaf.style["font_size"]
             em += [size] * len(leaf.text)
@@ -212,7 +215,7 @@ def _plan(linebox: boxes.LineBox, settings: CJKSettings) -> _Plan | None:
             p = run.start
             if 0 < p < len(text):
                 edges[p] = can_break_text(text[p - 1] + text[p], lang)
-        par = clreq.Paragraph(text, advance, em, half, breaks, clusters, edges)
+        par = clreq.Paragraph(text, advance, em, half, breaks, clusters, edges, tracking)
         justify = linebox.style["text_align_all"] == "justify"
         plan = _Plan(runs, par, justify, float(linebox.text_indent or 0), settings)
     _PLANS[linebox] = plan
@@ -220,6 +223,20 @@ def _plan(linebox: boxes.LineBox, settings: CJKSettings) -> _Plan | None:
 
 
 # --- measuring with Pango ----------------------------------------------------------
+
+
+def untracked(style):  # noqa: ANN001, ANN201 - WeasyPrint styles
+    """The style without letter-spacing: the composer sets tracking itself.
+
+    CSS ``letter-spacing`` on composed text is read as tracking and added
+    between characters by the composer (never after a line's last one);
+    Pango must not add it a second time.
+    """
+    if style["letter_spacing"] == "normal":
+        return style
+    copy = style.copy()
+    copy["letter_spacing"] = "normal"
+    return copy
 
 
 def _byte_to_char(text: str) -> dict[int, int]:
@@ -344,6 +361,9 @@ class PlannedLayout(Layout):
         self.edits = edits
         self._edited_line: int | None = None
         super().__init__(style)
+
+    def setup(self, style) -> None:  # noqa: ANN001
+        super().setup(untracked(style))
 
     def set_text(self, text: str, justify: bool = False) -> None:
         super().set_text(text, justify)

@@ -112,9 +112,13 @@ class Paragraph:
     breaks: list[bool]
     cluster_start: list[bool] = field(default_factory=list)
     edges: list[bool] = field(default_factory=list)
+    #: tracking after each character (CSS letter-spacing), px
+    tracking: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         n = len(self.text)
+        if not self.tracking:
+            self.tracking = [0.0] * n
         if not self.cluster_start:
             self.cluster_start = [True] * n
         if not self.edges:
@@ -310,7 +314,8 @@ def compose(par: Paragraph, first_measure: float, measure: float, justify: bool 
         return []
     legal = legal_breaks(par)
     paired = pair_compression(par)
-    gaps = han_latin_gaps(par, han_latin_em)
+    # Han/Latin space and tracking both go after a character, never at a line's end.
+    gaps = [g + t for g, t in zip(han_latin_gaps(par, han_latin_em), par.tracking)]
     can_stretch = stretchable(par)
 
     # Effective advance with pair compression and Han/Latin space folded in.
