@@ -163,3 +163,34 @@ def content_right(line: LaidOutLine) -> float:
     for child in getattr(line.box, "children", ()):
         right = max(right, (child.position_x + child.margin_width()) * PX)
     return right
+
+
+def prune_overset(document: Document, plan) -> int:  # noqa: ANN001 - a layout.plan.Plan
+    """Take the lines that fell out of their frames off the pages; how many.
+
+    WeasyPrint lays text that overflows a frame's columns into further
+    columns beside it, clipped by the frame. Those columns, and lines below a
+    frame's bottom, are removed so that the PDF holds only what prints.
+    """
+    columns = {frame.name: frame.columns for frame in plan.frames}
+    removed = 0
+    for frame in frames(document):
+        wanted = columns.get(frame.name, 1)
+        for box in walk(frame.box):
+            if "flow" not in (attribute(box, "class") or "").split() or not isinstance(box, boxes.BlockBox):
+                continue
+            kept = [c for c in box.children if not isinstance(c, boxes.BlockBox)
+                    or attribute(c, "class") != attribute(box, "class")]
+            column_boxes = [c for c in box.children if c not in kept]
+            if column_boxes:
+                removed += sum(1 for c in column_boxes[wanted:] for b in walk(c) if isinstance(b, boxes.LineBox))
+                box.children = [*kept, *column_boxes[:wanted]]
+            break
+        bottom = (frame.y + frame.height) / PX + 0.5
+        for box in walk(frame.box):
+            children = getattr(box, "children", None)
+            if children and any(isinstance(c, boxes.LineBox) for c in children):
+                keep = [c for c in children if not isinstance(c, boxes.LineBox) or c.position_y + c.height <= bottom]
+                removed += len(children) - len(keep)
+                box.children = keep
+    return removed
