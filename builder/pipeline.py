@@ -125,8 +125,11 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
         progress("Typesetting")
         document = render(composition.html, project.search_roots, chinese)
         fits = measure_fit(document, plan)
-        overset = [fit for fit in fits if fit.overset and fit.name.startswith("section:")]
-        if not overset or plan.shortfall or attempt == MAX_REFITS:
+        # Frames the rules thought would fit but do not on the pages (the
+        # galley is a measurement, the pages are the truth).
+        overset = [fit for fit in fits
+                   if fit.overset and fit.name.startswith("section:") and fit.name not in plan.shortfall]
+        if not overset or attempt == MAX_REFITS:
             break
         # The rules sized these frames from the galley; the pages need more:
         # tell the rules how many lines more and place again.

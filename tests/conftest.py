@@ -82,3 +82,19 @@ def make_feature(tmp_path: Path) -> FeatureFactory:
         return folder
 
     return factory
+
+
+def repeat_body(path: Path, times: int) -> None:
+    """Make a section's body ``times`` as long (front matter kept)."""
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---", 2)
+    path.write_text(f"---{front}---\n" + (body.strip() + "\n\n") * times, encoding="utf-8")
+
+
+def pin_hero(project: Path, rows: int = 33) -> str:
+    """A project layout that keeps the hero at ``rows``: the text must fit around it."""
+    folder = project / "layouts" / "pinned"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "layout.toml").write_text(
+        f'extends = "feature-spread"\nname = "pinned"\n[hero]\nrows = [{rows}, {rows}]\n', encoding="utf-8")
+    return "pinned"

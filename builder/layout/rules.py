@@ -26,6 +26,9 @@ from .spec import MM, Grid, Layout
 #: Display lines are measured at this size and scaled.
 REFERENCE_SIZE = 100.0
 
+#: Cost of a module whose text does not fit at all, on top of its rows over.
+OVERSET_MODULE = 1_000_000.0
+
 #: Cost of a row-column of slack taken up as air (a taller image, more room
 #: around a section head), against 1 for a row-column of blank column.
 ABSORB_COST = 0.15
@@ -250,11 +253,15 @@ def _compositions(total: int, parts: int, minimum: int) -> Iterator[tuple[int, .
             yield (first, *rest)
 
 
-def _arrange(modules: list[Module], columns: int) -> tuple[tuple[int, ...], int] | None:
-    """Columns for each module (in order) minimising the tallest; its rows."""
+def _arrange(modules: list[Module], columns: int, limit: int | None = None) -> tuple[tuple[int, ...], int] | None:
+    """Columns for each module (in order) minimising the tallest; its rows.
+
+    With ``limit`` (the rows there are), first keep as many modules as
+    possible within it, then the least over, then the tallest and the waste.
+    """
     if not modules:
         return (), 0
-    best: tuple[tuple[int, ...], int, float] | None = None
+    best: tuple[tuple[int, ...], int, tuple] | None = None
     minimum = min(m.min_cols for m in modules)
     for cols in _compositions(columns, len(modules), minimum):
         if any(c < m.min_cols for m, c in zip(modules, cols)):
@@ -262,8 +269,12 @@ def _arrange(modules: list[Module], columns: int) -> tuple[tuple[int, ...], int]
         rows = [m.rows_for(c) for m, c in zip(modules, cols)]
         tallest = max(rows)
         waste = sum((tallest - r) * c * m.stretch for m, r, c in zip(modules, rows, cols))
-        if best is None or (tallest, waste) < (best[1], best[2]):
-            best = (cols, tallest, waste)
+        key: tuple = (tallest, waste)
+        if limit is not None:
+            over = [r - limit for r in rows if r > limit]
+            key = (len(over), sum(over), *key)
+        if best is None or key < best[2]:
+            best = (cols, tallest, key)
     return (best[0], best[1]) if best else None
 
 
@@ -361,6 +372,11 @@ def _solve(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan
     score, hero_rows, bands, band_rows, how = best
     notes.extend(how)
     shortfall: dict[str, int] = {}
+    if score >= OVERSET_MODULE:
+        # Not everything fits: arrange each page again knowing its rows, so
+        # that as few stories as possible run over.
+        bands = [_band(band.tops, [m for m, _, _ in band.modules], columns, band_rows - band.top_rows) or band
+                 for band in bands]
 
     frames: list[Frame] = []
     frames += _folios(grid, layout)
@@ -410,8 +426,9 @@ def _check_panels(feature: Feature, layout: Layout) -> None:
                                   key="panels"))
 
 
-def _band(tops: list[tuple[str, int, Module | None]], modules: list[Module], columns: int) -> PageBand | None:
-    arranged = _arrange(modules, columns)
+def _band(tops: list[tuple[str, int, Module | None]], modules: list[Module], columns: int,
+          limit: int | None = None) -> PageBand | None:
+    arranged = _arrange(modules, columns, limit)
     if arranged is None:
         return None
     cols, tallest = arranged
@@ -483,7 +500,9 @@ def _waste(band: PageBand, band_rows: int, columns: int) -> float:
     for module, _, cols in band.modules:
         need = module.rows_for(cols)
         if free < need:
-            waste += 1000.0 * (need - free)
+            # Text that does not fit: better one story over by much than
+            # several over by a little (the editor cuts the one that is long).
+            waste += OVERSET_MODULE + 1000.0 * (need - free)
             continue
         text_cols, image_cols = module.split(cols)
         if image_cols:

@@ -183,11 +183,18 @@ def _read_toml(folder: Path, seen: tuple[Path, ...] = ()) -> dict:
     base = data.pop("extends", None)
     if base is None:
         return data
-    parent = folder.parent / str(base)
-    if parent in seen or parent == folder:
+    if not isinstance(base, str) or not base or "/" in base or "\\" in base or base.startswith("."):
+        raise LayoutError(Problem(path, "extends names a layout (a folder name, e.g. feature-spread)",
+                                  key="extends"))
+    from ..project import TOOLKIT_ROOT
+
+    candidates = [folder.parent / base, TOOLKIT_ROOT / "layouts" / base]
+    parent = next((c for c in candidates if (c / "layout.toml").is_file() and c != folder), None)
+    if parent is None:
+        raise LayoutError(Problem(path, f"extends {base!r}, which is neither beside it nor built in",
+                                  key="extends"))
+    if parent in seen:
         raise LayoutError(Problem(path, f"extends {base!r}, which extends it back", key="extends"))
-    if not (parent / "layout.toml").is_file():
-        raise LayoutError(Problem(path, f"extends {base!r}, which is not a layout beside it", key="extends"))
     return _merge(_read_toml(parent, (*seen, folder)), data)
 
 

@@ -1,0 +1,88 @@
+"""Preflight: missing glyphs, image resolution, the JSON report and its schema, --strict."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from PIL import Image
+
+from builder.check import preflight
+from builder.pipeline import Options, build
+from builder.project import TOOLKIT_ROOT
+
+SCHEMA = json.loads((TOOLKIT_ROOT / "schemas" / "check.schema.json").read_text(encoding="utf-8"))
+
+
+def broadsheet(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True,
+                          cwd=TOOLKIT_ROOT, timeout=600)
+
+
+@pytest.fixture
+def troubled(make_feature):
+    """A feature with a character no font has (U+30000) and a 100-pixel hero."""
+    folder = make_feature()
+    section = folder / "sections" / "02-high-quality-life.md"
+    text = section.read_text(encoding="utf-8").replace("共富温度\n---\n\n", "共富温度\n---\n\n古字\U00030000在此。")
+    section.write_text(text, encoding="utf-8")
+    Image.new("RGB", (100, 25), (90, 120, 160)).save(folder / "tiny.png")
+    feature = folder / "feature.md"
+    feature.write_text(feature.read_text(encoding="utf-8").replace(
+        "assets/placeholders/hero-panorama.jpg", "tiny.png"), encoding="utf-8")
+    return folder
+
+
+def test_the_sample_is_clean(sample_pages):
+    report = preflight(sample_pages)
+    assert report.issues == []
+
+
+def test_missing_glyph_and_low_resolution_are_reported(troubled):
+    report = preflight(build(troubled, Options()))
+    glyph = next(i for i in report.issues if i.code == "missing-glyph")
+    assert glyph.severity == "error" and glyph.frame == "section:02"
+    assert glyph.details["codepoint"] == "U+30000" and glyph.details["role"] == "body"
+    assert "古字" in glyph.details["context"]
+    image = next(i for i in report.issues if i.code == "image-resolution")
+    assert image.severity == "error" and image.frame == "hero"
+    assert image.details["pixels"] == [100, 25] and image.details["ppi"] < 150
+
+
+def test_check_json_validates_and_exits_3(troubled):
+    result = broadsheet("check", str(troubled), "--json", "-q")
+    assert result.returncode == 3
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    codes = {issue["code"] for issue in report["issues"]}
+    assert {"missing-glyph", "image-resolution"} <= codes
+    assert report["summary"]["errors"] >= 2
+
+
+def test_check_on_the_sample_exits_0_with_a_valid_report():
+    result = broadsheet("check", "--json", "-q")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    assert report["summary"] == {"errors": 0, "warnings": 0}
+
+
+def test_strict_counts_warnings_as_errors(sample_pages):
+    from builder.check import Issue, Report
+
+    warning = Issue("warning", "underset", "empty", "add text", "section:01", 6)
+    assert Report("f", "l", "p", [warning]).errors == []
+    strict = Report("f", "l", "p", [warning], strict=True)
+    assert strict.errors == [warning]
+    jsonschema.validate(strict.as_json(), SCHEMA)
+    assert strict.as_json()["issues"][0]["severity"] == "error"
+
+
+def test_human_report_has_page_frame_and_hint(troubled):
+    result = broadsheet("check", str(troubled), "-q")
+    assert result.returncode == 3
+    line = next(line for line in result.stdout.splitlines() if "U+30000" in line)
+    assert line.startswith("error: page 6, section:02:") and "role 'body'" in line and "—" in line
