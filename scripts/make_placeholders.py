@@ -19,11 +19,13 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 OUT = Path(__file__).resolve().parent.parent / "assets" / "placeholders"
 
-#: name -> (width px, height px, label). The hero frame crosses the gutter of
-#: a 2 x 390 mm spread: about 740 x 185 mm, 4:1, placed at about 220 ppi.
+#: name -> (width px, height px, label, where the label's centre goes across
+#: the width). The hero frame crosses the gutter of a 2 x 390 mm spread:
+#: about 740 x 185 mm, 4:1, placed at about 220 ppi; its label stays off the
+#: fold. A section photo may be cropped at its sides: its label is centred.
 PLACEHOLDERS = {
-    "hero-panorama.jpg": (6400, 1600, "占位图 · 原版照片未收录 · PLACEHOLDER"),
-    "section-photo.jpg": (1800, 2400, "占位图 · PLACEHOLDER"),
+    "hero-panorama.jpg": (6400, 1600, "占位图 · 原版照片未收录 · PLACEHOLDER", 0.75),
+    "section-photo.jpg": (1800, 2400, "占位图 · PLACEHOLDER", 0.5),
 }
 
 
@@ -39,7 +41,7 @@ def _lerp(a: tuple[int, ...], b: tuple[int, ...], t: float) -> tuple[int, ...]:
     return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
 
 
-def draw_skyline(width: int, height: int, label: str, seed: int) -> Image.Image:
+def draw_skyline(width: int, height: int, label: str, seed: int, label_at: float = 0.5) -> Image.Image:
     """A dusk skyline over a river, with a placeholder label."""
     rng = random.Random(seed)
     image = Image.new("RGB", (width, height))
@@ -83,12 +85,11 @@ def draw_skyline(width: int, height: int, label: str, seed: int) -> Image.Image:
         x = rng.randint(0, width)
         draw.line([(x, y), (x + rng.randint(20, 120), y)], fill=(230, 190, 150), width=1)
 
-    # The label: unmistakably a placeholder, centred so that a frame that
-    # crops the photo's sides still shows it.
+    # The label: unmistakably a placeholder, where a crop or a fold won't hide it.
     font = _font(max(18, min(height // 28, width // 24)))
     box = draw.textbbox((0, 0), label, font=font)
     pad = height // 60
-    x0, y0 = (width - (box[2] - box[0])) // 2, height - (box[3] - box[1]) - 4 * pad
+    x0, y0 = int(width * label_at - (box[2] - box[0]) / 2), height - (box[3] - box[1]) - 4 * pad
     overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
     ImageDraw.Draw(overlay).rectangle(
         [x0 - pad, y0 - pad, x0 + box[2] - box[0] + pad, y0 + box[3] - box[1] + 2 * pad], fill=(0, 0, 0, 150)
@@ -101,8 +102,8 @@ def draw_skyline(width: int, height: int, label: str, seed: int) -> Image.Image:
 def main() -> None:
     """Write every placeholder into assets/placeholders/."""
     OUT.mkdir(parents=True, exist_ok=True)
-    for seed, (name, (width, height, label)) in enumerate(sorted(PLACEHOLDERS.items())):
-        image = draw_skyline(width, height, label, seed)
+    for seed, (name, (width, height, label, label_at)) in enumerate(sorted(PLACEHOLDERS.items())):
+        image = draw_skyline(width, height, label, seed, label_at)
         image.save(OUT / name, quality=88, optimize=True, dpi=(300, 300))
         print(f"wrote {OUT / name} ({width} x {height} px)")
 
