@@ -171,3 +171,12 @@ def test_the_audit_finds_what_plain_weasyprint_leaves(sample_pages):
     plain = render(sample_pages.composition.html, sample_pages.project.search_roots, None)
     rules = {finding.rule for finding in audit(plain, sample_pages.plan)}
     assert "not-flush" in rules
+
+
+def test_a_font_without_halt_is_compressed_by_its_ink(tmp_path):
+    # LXGW WenKai has no halt feature: the composer trims the blank half its
+    # glyphs leave (。 and ， sit left, （ sits right).
+    snippet = lay_out("<p style=\"font-family: 'LXGW WenKai'\">好。（注），完。</p>", width_em=30, tmp=tmp_path)
+    x = glyph_x(snippet, "。（注")
+    assert x[1] - x[0] == pytest.approx(HALF, abs=0.05)
+    assert x[2] - x[1] == pytest.approx(SIZE, abs=0.05)  # （ keeps its square after 。 gave up half

@@ -73,6 +73,15 @@ def seed_pieces() -> list[str]:
 
 
 @pytest.mark.skipif(not SEED.is_dir(), reason="the shared seed is not beside the project")
+def test_body_text_reads_exactly_as_the_source(sample_pdf, sample_pages):
+    # No space or other character inserted: spacing lives in glyph positions.
+    text = "".join(drawn_text(sample_pdf))
+    feature = sample_pages.feature
+    for paragraph in [*_paragraphs(feature), *(p for s in feature.sections for p in _paragraphs(s))]:
+        assert paragraph in text, paragraph[:20]
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="the shared seed is not beside the project")
 @pytest.mark.parametrize("which", ["sample_pdf", "sample_spread_pdf"])
 def test_every_seed_paragraph_is_in_the_pdf(which, request):
     pages = drawn_text(request.getfixturevalue(which))
