@@ -9,7 +9,6 @@ replaces it atomically: a failed build leaves the previous PDF untouched.
 
 from __future__ import annotations
 
-import math
 import os
 import tempfile
 from collections.abc import Callable

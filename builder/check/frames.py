@@ -51,7 +51,7 @@ def _fit(frame: LaidOutFrame, columns: int, pitch: float) -> FrameFit:
         outside = (line.column >= columns or line.y + line.height > bottom
                    or (line.width > 0 and line.right > right))
         (fit.overset if outside else fit.lines).append(line)
-    for index, (x, y, width, height) in enumerate(frame.columns[:columns]):
+    for index, (_, y, _, height) in enumerate(frame.columns[:columns]):
         inside = [line for line in fit.lines if line.column == index]
         last = max((line.y + line.height for line in inside), default=y)
         fit.empty_lines += max(0, int((min(y + height, frame.bottom) - last + TOLERANCE) // pitch))

@@ -25,7 +25,7 @@ def info(
     for name in project.available("layouts"):
         folder = project.find("layouts", name)
         if folder and (folder / "layout.toml").is_file():
-            layout = guarded(debug, lambda: load_layout(folder))
+            layout = guarded(debug, lambda folder=folder: load_layout(folder))
             stdout.print(f"  {name:16} {layout.description}", markup=False)
     stdout.print("papers:", markup=False)
     for paper in PAPERS.values():

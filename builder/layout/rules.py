@@ -13,7 +13,6 @@ layout's range. A section's share of the columns follows its length.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field

@@ -284,16 +284,6 @@ SHORT_LINE = 6.0
 ROUNDING = 0.05
 
 
-@dataclass
-class _Prefix:
-    """Prefix sums that make a line's width an O(1) question."""
-
-    advance: list[float]
-    shrink: list[float]
-    stretch: list[int]
-    extra: list[float]
-
-
 def _prefix(values: list[float]) -> list[float]:
     out = [0.0]
     for value in values:
@@ -332,7 +322,6 @@ def compose(par: Paragraph, first_measure: float, measure: float, justify: bool 
     adv_sum = _prefix(advance)
     shrink_sum = _prefix(shrink)
     stretch_sum = _prefix([1.0 if s else 0.0 for s in can_stretch])
-    gap_sum = _prefix(gaps)
     is_space = [k == SPACE for k in par.kinds]
     em = max(par.em) if par.em else 1.0
 

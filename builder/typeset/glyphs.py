@@ -15,7 +15,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.line_break import Layout
 
-from .laidout import attribute, walk
+from .laidout import attribute
 
 CONTEXT = 8  #: characters of context either side
 

@@ -8,7 +8,6 @@ import re
 import pytest
 
 from builder.compose import crop_marks, make_sheets
-from builder.model import plain
 
 
 def test_html_declares_utf8_and_chinese(sample_pages):

@@ -13,7 +13,7 @@ from builder.check.typography import audit
 from builder.typeset import clreq, render
 from builder.typeset.cjk import CJKSettings
 from builder.typeset.laidout import content_right
-from tests.typeset.cjkpage import LEFT, SIZE, glyph_x, lay_out
+from tests.typeset.cjkpage import SIZE, glyph_x, lay_out
 
 HALF = SIZE / 2
 MIXED = ("江北区在2022年实现地区生产总值860.3亿元，同比增长4.9%，用5G网络和iPhone拍摄的“入戏老外滩”"
