@@ -12,12 +12,12 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
-import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import FontError, Problem
+from .project import read_toml
 
 #: Roles every font set must map; layouts may name only these.
 ROLES = ("body", "subhead", "headline", "display", "caption", "figure", "sans")
@@ -75,10 +75,7 @@ def load_fontset(path: Path) -> FontSet:
     """Read ``fonts/<set>.toml`` and check every family is installed."""
     if not path.is_file():
         raise FontError(Problem(path, "no such font set"))
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise FontError(Problem(path, f"malformed TOML: {error}")) from None
+    data = read_toml(path, FontError)
     try:
         fontset = FontSet.model_validate({**data, "source": path})
     except ValidationError as error:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .errors import ContentError, Problem
+from .errors import BroadsheetError, ContentError, Problem
 
 #: The toolkit's own folder: built-in layouts/ and fonts/ live here.
 TOOLKIT_ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +78,16 @@ class Project:
         return sorted(names)
 
 
+def read_toml(path: Path, error: type[BroadsheetError]) -> dict:
+    """A TOML file as data; unreadable or malformed, an ``error`` naming the file."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
+        raise error(Problem(path, f"malformed TOML: {problem}")) from None
+    except OSError as problem:
+        raise error(Problem(path, f"cannot be read: {problem.strerror}")) from None
+
+
 def find_project_root(feature_dir: Path) -> Path:
     """The project root of a feature folder.
 
@@ -99,10 +109,7 @@ def load_project(feature_dir: Path) -> Project:
     path = root / SETTINGS_FILE
     if not path.is_file():
         return Project(root=root, settings=Settings())
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ContentError(Problem(path, f"malformed TOML: {error}")) from None
+    data = read_toml(path, ContentError)
     try:
         settings = Settings.model_validate(data)
     except ValidationError as error:

@@ -8,6 +8,8 @@ the content they are about.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -98,3 +100,9 @@ def pin_hero(project: Path, rows: int = 33) -> str:
     (folder / "layout.toml").write_text(
         f'extends = "feature-spread"\nname = "pinned"\n[hero]\nrows = [{rows}, {rows}]\n', encoding="utf-8")
     return "pinned"
+
+
+def run_cli(*args: str, cwd: Path = TOOLKIT_ROOT) -> subprocess.CompletedProcess:
+    """Run ``broadsheet`` as a user would (``python -m builder``), capturing its output."""
+    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=600)

@@ -9,7 +9,6 @@ use comes from here.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -173,21 +172,18 @@ class Layout(Spec):
 
 def _read_toml(folder: Path, seen: tuple[Path, ...] = ()) -> dict:
     """A layout.toml as data, with the layout it ``extends`` merged under it."""
+    from ..project import TOOLKIT_ROOT, read_toml
+
     path = folder / "layout.toml"
     if not path.is_file():
         raise LayoutError(Problem(path, "missing: a layout folder needs a layout.toml"))
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise LayoutError(Problem(path, f"malformed TOML: {error}")) from None
+    data = read_toml(path, LayoutError)
     base = data.pop("extends", None)
     if base is None:
         return data
     if not isinstance(base, str) or not base or "/" in base or "\\" in base or base.startswith("."):
         raise LayoutError(Problem(path, "extends names a layout (a folder name, e.g. feature-spread)",
                                   key="extends"))
-    from ..project import TOOLKIT_ROOT
-
     candidates = [folder.parent / base, TOOLKIT_ROOT / "layouts" / base]
     parent = next((c for c in candidates if (c / "layout.toml").is_file() and c != folder), None)
     if parent is None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
 from builder.copyfit import looser, tighter
 from builder.pipeline import Options, build
-from builder.project import TOOLKIT_ROOT
-from tests.conftest import pin_hero, repeat_body
+from tests.conftest import pin_hero, repeat_body, run_cli
 
 SECTION = "sections/01-high-quality-development.md"
 EXTRA = ("\n\n江北将坚持创新在现代化建设全局中的战略核心地位，加快提升创新发展水平。"
@@ -18,9 +15,6 @@ EXTRA = ("\n\n江北将坚持创新在现代化建设全局中的战略核心地
          "\n\n新的一年，江北将因地制宜，深入挖潜，激发转型升级澎湃动力。\n")
 
 
-def broadsheet(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True,
-                          cwd=TOOLKIT_ROOT, timeout=600)
 
 
 @pytest.fixture
@@ -54,7 +48,7 @@ def test_fit_fits_a_slightly_long_section_and_says_what_it_changed(slightly_long
     assert change.setting.scale * 10 >= fitted.layout.fit.body_size_pt[0]
 
     out = tmp_path / "fitted.pdf"
-    result = broadsheet("render", str(folder), "--layout", layout, "--fit", "-o", str(out))
+    result = run_cli("render", str(folder), "--layout", layout, "--fit", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert "fit: section:01: tracking" in result.stdout and "— fits" in result.stdout
     assert out.exists()
@@ -65,7 +59,7 @@ def test_fit_refuses_a_far_too_long_section_and_says_by_how_much(make_feature, t
     repeat_body(folder / "sections/02-high-quality-life.md", 6)
     layout = pin_hero(folder.parent.parent)
     out = tmp_path / "never.pdf"
-    result = broadsheet("render", str(folder), "--layout", layout, "--fit", "-o", str(out))
+    result = run_cli("render", str(folder), "--layout", layout, "--fit", "-o", str(out))
     assert result.returncode == 3
     assert "fit: section:02:" in result.stdout and "still" in result.stdout and "lines over" in result.stdout
     assert "section:02" in result.stderr and "cut about" in result.stderr

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pdfplumber
 import pytest
@@ -12,15 +10,11 @@ import pytest
 from builder.check.frames import overset_paragraphs
 from builder.model import block_texts
 from builder.pipeline import Options, build
-from builder.project import TOOLKIT_ROOT
-from tests.conftest import pin_hero, repeat_body
+from tests.conftest import pin_hero, repeat_body, run_cli
 
 SECTION = "sections/02-high-quality-life.md"
 
 
-def broadsheet(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True,
-                          cwd=TOOLKIT_ROOT, timeout=600)
 
 
 @pytest.fixture
@@ -53,13 +47,13 @@ def test_the_overset_count_is_the_truth(too_long):
 def test_render_stops_with_exit_3_naming_the_frame(too_long, tmp_path):
     folder, layout = too_long
     out = tmp_path / "out.pdf"
-    refused = broadsheet("render", str(folder), "--layout", layout, "-o", str(out))
+    refused = run_cli("render", str(folder), "--layout", layout, "-o", str(out))
     assert refused.returncode == 3
     assert "section:02" in refused.stderr and "do not fit" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert not out.exists()
 
-    allowed = broadsheet("render", str(folder), "--layout", layout, "-o", str(out), "--allow-overset")
+    allowed = run_cli("render", str(folder), "--layout", layout, "-o", str(out), "--allow-overset")
     assert allowed.returncode == 0, allowed.stderr
     assert out.read_bytes().startswith(b"%PDF")
     report = [line for line in refused.stderr.splitlines() if line.startswith("error:")]
@@ -71,7 +65,7 @@ def test_render_stops_with_exit_3_naming_the_frame(too_long, tmp_path):
 
     # Nothing is lost: every paragraph of the feature is in the PDF, or what is
     # not in the PDF is named, paragraph by paragraph, in the report.
-    checked = broadsheet("check", str(folder), "--layout", layout, "--json", "-q")
+    checked = run_cli("check", str(folder), "--layout", layout, "--json", "-q")
     issues = json.loads(checked.stdout)["issues"]
     named = [p for issue in issues if issue["code"] == "overset" for p in issue["details"]["paragraphs"]]
     assert named

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import jsonschema
 import pytest
@@ -13,13 +11,11 @@ from PIL import Image
 from builder.check import preflight
 from builder.pipeline import Options, build
 from builder.project import TOOLKIT_ROOT
+from tests.conftest import run_cli
 
 SCHEMA = json.loads((TOOLKIT_ROOT / "schemas" / "check.schema.json").read_text(encoding="utf-8"))
 
 
-def broadsheet(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True,
-                          cwd=TOOLKIT_ROOT, timeout=600)
 
 
 @pytest.fixture
@@ -53,7 +49,7 @@ def test_missing_glyph_and_low_resolution_are_reported(troubled):
 
 
 def test_check_json_validates_and_exits_3(troubled):
-    result = broadsheet("check", str(troubled), "--json", "-q")
+    result = run_cli("check", str(troubled), "--json", "-q")
     assert result.returncode == 3
     report = json.loads(result.stdout)
     jsonschema.validate(report, SCHEMA)
@@ -63,7 +59,7 @@ def test_check_json_validates_and_exits_3(troubled):
 
 
 def test_check_on_the_sample_exits_0_with_a_valid_report():
-    result = broadsheet("check", "--json", "-q")
+    result = run_cli("check", "--json", "-q")
     assert result.returncode == 0, result.stdout + result.stderr
     report = json.loads(result.stdout)
     jsonschema.validate(report, SCHEMA)
@@ -82,7 +78,7 @@ def test_strict_counts_warnings_as_errors(sample_pages):
 
 
 def test_human_report_has_page_frame_and_hint(troubled):
-    result = broadsheet("check", str(troubled), "-q")
+    result = run_cli("check", str(troubled), "-q")
     assert result.returncode == 3
     line = next(line for line in result.stdout.splitlines() if "U+30000" in line)
     assert line.startswith("error: page 6, section:02:") and "role 'body'" in line and "—" in line

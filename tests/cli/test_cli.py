@@ -8,16 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from builder.project import TOOLKIT_ROOT
+from tests.conftest import run_cli
 
 
-def broadsheet(*args: str, cwd: Path = TOOLKIT_ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300)
 
 
 def test_render_help_explains_the_command():
-    result = broadsheet("render", "--help")
+    result = run_cli("render", "--help")
     assert result.returncode == 0
     for words in ("[FEATURE_DIR]", "--as", "pages", "spread", "--layout", "--paper", "-o, --output",
                   "--allow-overset", "--debug"):
@@ -25,21 +22,21 @@ def test_render_help_explains_the_command():
 
 
 def test_top_level_help_lists_commands_and_exit_codes():
-    result = broadsheet("--help")
+    result = run_cli("--help")
     assert result.returncode == 0
     assert "render" in result.stdout and "check" in result.stdout
     assert "1 bad input" in result.stdout and "2 usage" in result.stdout
 
 
 def test_a_feature_dir_that_does_not_exist_is_a_usage_error(tmp_path):
-    result = broadsheet("render", str(tmp_path / "nope"))
+    result = run_cli("render", str(tmp_path / "nope"))
     assert result.returncode == 2
     assert "does not exist" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_a_folder_that_is_not_a_feature_is_bad_input(tmp_path):
-    result = broadsheet("render", str(tmp_path))
+    result = run_cli("render", str(tmp_path))
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert any(line.startswith("error: ") and "feature.md: missing" in line for line in lines)
@@ -57,7 +54,7 @@ def test_malformed_front_matter_names_file_and_line_and_leaves_the_old_pdf(make_
         """})
     out = tmp_path / "old.pdf"
     out.write_bytes(b"%PDF previous")
-    result = broadsheet("render", str(folder), "-o", str(out))
+    result = run_cli("render", str(folder), "-o", str(out))
     assert result.returncode == 1
     assert "feature.md:3: malformed YAML" in result.stderr
     assert "Traceback" not in result.stderr
@@ -65,13 +62,13 @@ def test_malformed_front_matter_names_file_and_line_and_leaves_the_old_pdf(make_
 
 
 def test_unknown_option_value_is_a_usage_error():
-    result = broadsheet("render", "--as", "poster")
+    result = run_cli("render", "--as", "poster")
     assert result.returncode == 2
     assert "poster" in result.stderr
 
 
 def test_unknown_paper_is_bad_input():
-    result = broadsheet("render", "--paper", "a4")
+    result = run_cli("render", "--paper", "a4")
     assert result.returncode == 1
     assert "unknown paper 'a4'" in result.stderr and "broadsheet-cn" in result.stderr
 
@@ -80,7 +77,7 @@ def test_unknown_paper_is_bad_input():
 def test_render_writes_the_pdf_and_says_where(make_feature, tmp_path):
     folder = make_feature()
     out = tmp_path / "deep" / "spread.pdf"
-    result = broadsheet("render", str(folder), "-o", str(out), "--as", "spread")
+    result = run_cli("render", str(folder), "-o", str(out), "--as", "spread")
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert f"wrote {out}" in result.stdout
