@@ -632,14 +632,15 @@ def _band_frames(page: int, band: PageBand, top: int, rows: int, feature: Featur
                                 params={"byline_rows": byline_rows}))
         else:
             frames.append(_infographic_frame(grid, name, origin, page, 0, grid.columns, row, height,
-                                             module.across(grid.columns)))
+                                             module.across(grid.columns), module.rows_for(grid.columns)))
         row += block_rows
     free = top + rows - row
     for module, col, cols in band.modules:
         x = origin + grid.column_x(page, col)
         width = grid.span_width(cols)
         if module.key == "infographic":
-            frames.append(_infographic_frame(grid, name, origin, page, col, cols, row, free, module.across(cols)))
+            frames.append(_infographic_frame(grid, name, origin, page, col, cols, row, free, module.across(cols),
+                                             module.rows_for(cols)))
             continue
         number = module.key.split(":", 1)[1]
         need = module.rows_for(cols)
@@ -679,10 +680,11 @@ def _band_frames(page: int, band: PageBand, top: int, rows: int, feature: Featur
 
 
 def _infographic_frame(grid: Grid, name: PageName, origin: float, page: int, col: int, cols: int, row: int,
-                       rows: int, across: int) -> Frame:
+                       rows: int, across: int, natural: int) -> Frame:
+    """The infographic box; ``natural`` is the rows its content takes, the rest is air to share."""
     return Frame("infographic", "infographic", "box", name, origin + grid.column_x(page, col), grid.row_y(row),
                  grid.span_width(cols), rows * grid.pitch, row=row, rows=rows, col=col, cols=cols,
-                 columns=across, column_gap=grid.column_gap)
+                 columns=across, column_gap=grid.column_gap, params={"natural_rows": natural})
 
 
 RULES: dict[str, Callable[[Feature, Layout, Grid, Galley], Plan]] = {
