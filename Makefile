@@ -17,7 +17,7 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subse
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: render test system venv spread bench placeholders picture clean help
+.PHONY: render test system venv spread bench placeholders picture lint clean help
 
 help:
 	@echo "make render   set up and render the sample to out/jiangbei-2023.pdf"
@@ -67,3 +67,7 @@ clean:
 picture: venv
 	$(BIN)/broadsheet render --as spread -q -o out/readme-spread.pdf
 	pdftoppm -r 24 -png -singlefile out/readme-spread.pdf docs/spread
+
+lint: venv
+	$(BIN)/python -m pip install -q ruff
+	$(BIN)/ruff check builder tests bench scripts

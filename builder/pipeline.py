@@ -14,13 +14,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from weasyprint import Document
+from typing import TYPE_CHECKING
 
 from .check.frames import FrameFit, measure_fit
-from .copyfit import Change, apply, copyfit
 from .compose import Composition, Mode, compose_galley, compose_pages
 from .content import load_feature
+from .copyfit import Change, apply, copyfit
 from .errors import LayoutError, Problem
 from .fonts import FontSet, load_fontset
 from .layout.plan import Plan
@@ -29,8 +28,11 @@ from .layout.spec import Grid, Layout, find_paper, load_layout, make_grid
 from .model import Feature
 from .project import Project, load_project
 from .typeset import measure, render, write_pdf
-from .typeset.laidout import prune_overset
 from .typeset.cjk import CJKSettings
+from .typeset.laidout import prune_overset
+
+if TYPE_CHECKING:
+    from weasyprint import Document  # only builder.typeset imports WeasyPrint at run time
 
 Progress = Callable[[str], None]
 
@@ -66,11 +68,6 @@ class Build:
     chinese: CJKSettings | None = None
     #: what copyfitting changed (render --fit)
     changes: list[Change] = field(default_factory=list)
-
-    @property
-    def overset(self) -> list[FrameFit]:
-        """Frames with text that does not fit."""
-        return [fit for fit in self.fits if fit.overset]
 
 
 def _quiet(_: str) -> None:

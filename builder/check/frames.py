@@ -9,11 +9,13 @@ lines of the frame left empty (underset).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from weasyprint import Document
+from typing import TYPE_CHECKING
 
 from ..layout.plan import Plan
 from ..typeset.laidout import LaidOutFrame, LaidOutLine, frames
+
+if TYPE_CHECKING:
+    from weasyprint import Document  # only builder.typeset imports WeasyPrint at run time
 
 #: Lines may overhang a frame edge by this much before they count as outside.
 TOLERANCE = 0.5

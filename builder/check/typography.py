@@ -19,12 +19,14 @@ It reads the laid-out boxes, not the source: it checks what will print.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from weasyprint import Document
+from typing import TYPE_CHECKING
 
 from ..layout.plan import Plan
 from ..typeset import clreq
 from ..typeset.laidout import LaidOutFrame, LaidOutLine, content_right, frames
+
+if TYPE_CHECKING:
+    from weasyprint import Document  # only builder.typeset imports WeasyPrint at run time
 
 FLUSH_TOLERANCE = 0.25  #: pt
 GRID_TOLERANCE = 0.2  #: pt

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pydyf
@@ -24,10 +24,10 @@ from weasyprint.urls import FatalURLFetchingError
 from ..compose import Sheet
 from ..errors import LayoutError, Problem
 from ..layout.rules import Galley
-from .laidout import PX, attribute, element_boxes, walk
 from . import cjk
 from .cjk import CJKSettings
 from .fetcher import ConfinedURLFetcher
+from .laidout import PX, attribute, element_boxes, walk
 
 LOGGER = logging.getLogger("broadsheet")
 

@@ -150,7 +150,8 @@ class Line:
 
     def adjustments(self) -> dict[int, tuple[float, float]]:
         """Per paragraph index: (left, right) where either is not zero."""
-        return {self.start + i: (l, r) for i, (l, r) in enumerate(zip(self.left, self.right)) if l or r}
+        return {self.start + i: (trim, add) for i, (trim, add) in enumerate(zip(self.left, self.right))
+                if trim or add}
 
 
 # --- break rules --------------------------------------------------------------------
@@ -480,9 +481,9 @@ def _set_line(par: Paragraph, a: int, b: int, width: float, last: bool, justify:
             candidates.insert(0, a)
         share = min(1.0, need / inner) if inner > 0 else 0.0
         for i in candidates:
-            l, r = par.half[i]
-            left[i - a] += l * share
-            right[i - a] += r * share
+            trim, change = par.half[i]
+            left[i - a] += trim * share
+            right[i - a] += change * share
         rest = need - inner * share
         if rest > 1e-9:
             targets = [i for i in range(a, end - 1) if can_stretch[i]] or list(range(a, end - 1))

@@ -11,8 +11,6 @@ import pytest
 from tests.conftest import run_cli
 
 
-
-
 def test_render_help_explains_the_command():
     result = run_cli("render", "--help")
     assert result.returncode == 0

@@ -16,8 +16,7 @@ import pytest
 from builder.layout.paper import PAPERS
 from builder.layout.rules import Galley, display_items, galley_items, solve
 from builder.layout.spec import load_layout, make_grid
-from builder.model import (Feature, FeatureMeta, HeroSpec, Image, Infographic, Panel, Paragraph, Section,
-                           Span)
+from builder.model import Feature, FeatureMeta, HeroSpec, Image, Infographic, Panel, Paragraph, Section, Span
 from builder.project import TOOLKIT_ROOT
 
 LAYOUT = load_layout(TOOLKIT_ROOT / "layouts" / "feature-spread")

@@ -7,13 +7,12 @@ import re
 import pdfplumber
 import pytest
 from pypdf import PdfReader
-
 from weasyprint.formatting_structure import boxes
 
 from builder.layout.spec import MM
 from builder.typeset.laidout import attribute, walk
-from tests.content.test_sample import seed_paragraphs
 from tests.conftest import SEED
+from tests.content.test_sample import seed_paragraphs
 
 
 def box_mm(page, name):
