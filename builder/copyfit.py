@@ -152,7 +152,9 @@ def copyfit(build: Build, progress: Callable[[str], None] = lambda step: None) -
             reverse = list(reversed(steps))
             index = _first(reverse, lambda s: not measured(s).overset)
             setting = reverse[index] if index is not None else Setting()
-            if setting == Setting() or measured(setting).empty_lines >= fit.empty_lines:
+            # Loosen only when it cures the frame: looser text for a line or
+            # two would only make it unlike its neighbours.
+            if setting == Setting() or measured(setting).empty_lines > allowed:
                 continue
         else:
             continue

@@ -85,11 +85,16 @@ def progress(quiet: bool) -> Iterator[Callable[[str], None]]:
 
 def print_changes(result, quiet: bool) -> None:  # noqa: ANN001 - a pipeline.Build
     """Say what copyfitting changed, frame by frame."""
+    allowed = result.layout.fit.max_empty_lines
     for change in result.changes:
-        outcome = "fits" if change.fitted else f"still {change.overset_after} lines over at the tightest allowed"
-        stdout.print(f"fit: {change.frame}: {change.description} — {outcome}"
-                     + (f", {change.empty_after} lines empty" if change.fitted and change.empty_after else ""),
-                     markup=False)
+        if not change.fitted:
+            outcome = f"still {change.overset_after} lines over at the tightest allowed"
+        elif change.empty_after > allowed:
+            outcome = (f"fits, but {change.empty_after} lines stay empty at the loosest allowed "
+                       f"(the layout allows {allowed})")
+        else:
+            outcome = "fits" + (f", {change.empty_after} lines empty" if change.empty_after else "")
+        stdout.print(f"fit: {change.frame}: {change.description} — {outcome}", markup=False)
 
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "guarded", "progress", "feature_dir", "stdout", "stderr"]
