@@ -353,12 +353,17 @@ class PlannedLayout(Layout):
 
     ``edits`` maps a character index of the layout's text to (left, right):
     the glyph moves ``left`` to the left and its advance changes by
-    ``right - left``. Applied each time Pango lays the text out again, at
-    layout and at drawing.
+    ``right - left``. ``target`` is the width the composer planned for the
+    text: shaping a line's part alone can differ from shaping it in the whole
+    paragraph by a kern at the cut, and the last glyph takes the difference so
+    that the line still ends flush. Applied each time Pango lays the text out
+    again, at layout and at drawing.
     """
 
-    def __init__(self, style, edits: dict[int, tuple[float, float]]) -> None:  # noqa: ANN001
+    def __init__(self, style, edits: dict[int, tuple[float, float]],  # noqa: ANN001
+                 target: float | None = None) -> None:
         self.edits = edits
+        self.target = target
         self._edited_line: int | None = None
         super().__init__(style)
 
@@ -375,8 +380,13 @@ class PlannedLayout(Layout):
     def get_first_line(self):  # noqa: ANN201 - WeasyPrint's signature
         line, index = super().get_first_line()
         address = int(ffi.cast("uintptr_t", line))
-        if self.edits and self._edited_line != address:
+        if self._edited_line != address:
             _apply_edits(line, self.text, self.edits)
+            if self.target is not None:
+                glyphs = [glyph for glyph, _, _ in _glyphs(line)]
+                difference = self.target - sum(glyph.geometry.width for glyph in glyphs) * FROM_UNITS
+                if glyphs and abs(difference) > 0.001:
+                    glyphs[-1].geometry.width += round(difference * TO_UNITS)
             self._edited_line = address
         return line, index
 
@@ -413,9 +423,9 @@ def _apply_edits(line, text: str, edits: dict[int, tuple[float, float]]) -> None
             glyphs[-1].geometry.width += round(right * TO_UNITS)
 
 
-def _set_part(text: str, style, edits: dict[int, tuple[float, float]]):  # noqa: ANN001, ANN202
+def _set_part(text: str, style, edits: dict[int, tuple[float, float]], target: float):  # noqa: ANN001, ANN202
     """Shape ``text`` as one line with ``edits``; WeasyPrint's metrics tuple parts."""
-    layout = PlannedLayout(style, edits)
+    layout = PlannedLayout(style, edits, target)
     layout.set_text(text)
     width = layout.width()
     line, _ = layout.get_first_line()
@@ -504,7 +514,8 @@ def _split_first_line(text, style, context, max_width, justification_spacing,  #
     cut = min(run.end, line.end) - start
     part_text = text[:cut]
     edits = {i - start: adjustment for i, adjustment in line.adjustments().items() if start <= i < start + cut}
-    layout, width, height, baseline = _set_part(part_text, style, edits)
+    target = sum(plan.par.advance[start:start + cut]) + sum(right - left for left, right in edits.values())
+    layout, width, height, baseline = _set_part(part_text, style, edits, target)
     length = len(part_text.encode())
     if start + cut >= run.end or line.resume >= run.end:
         resume = None
