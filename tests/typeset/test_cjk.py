@@ -180,3 +180,16 @@ def test_a_font_without_halt_is_compressed_by_its_ink(tmp_path):
     x = glyph_x(snippet, "。（注")
     assert x[1] - x[0] == pytest.approx(HALF, abs=0.05)
     assert x[2] - x[1] == pytest.approx(SIZE, abs=0.05)  # （ keeps its square after 。 gave up half
+
+
+@pytest.mark.parametrize("width", [8, 8.5, 9.5, 10, 11.5, 12, 13.25])
+def test_mixed_text_is_flush_at_any_measure(width, tmp_path):
+    # Latin words, numbers, quotes and bold runs at every kind of line end:
+    # a part of a line shaped alone must still end where the composer planned.
+    text = ("调整优化“1+X”经济政策体系，工程师用<strong>iPhone 15</strong>和5G网络调试设备，"
+            "Wi-Fi覆盖率达到<strong>99.9%</strong>；《2022浙江省数字经济发展综合评价报告》显示，"
+            "江北区综合评价总指数排名进入全省第九。")
+    snippet = lay_out(f"<p>{text}</p>", width_em=width, tmp=tmp_path)
+    lines = paragraph_lines(snippet)
+    for line in lines[:-1]:
+        assert content_right(line) == pytest.approx(snippet.column_right, abs=0.25), line.text
