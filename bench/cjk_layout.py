@@ -30,7 +30,7 @@ def main() -> None:
     with_cjk, without = [], []
     for _ in range(args.runs):
         cjk._MEASURES.clear()
-        cjk._half_cached.cache_clear()
+        cjk._HALVES.clear()
         start = time.perf_counter()
         render(html, roots, CJKSettings())
         with_cjk.append(time.perf_counter() - start)

@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING
 
 from ..layout.plan import Plan
 from ..typeset.laidout import LaidOutFrame, LaidOutLine, frames
+from . import Issue, check, page_of
 
 if TYPE_CHECKING:
     from weasyprint import Document  # only builder.typeset imports WeasyPrint at run time
+
+    from ..pipeline import Build
 
 #: Lines may overhang a frame edge by this much before they count as outside.
 TOLERANCE = 0.5
@@ -84,10 +87,9 @@ def overset_paragraphs(fit: FrameFit) -> list[str]:
     return ["".join(texts) for texts in parts.values()]
 
 
-def fit_issues(build, fits: list[FrameFit] | None = None) -> list:  # noqa: ANN001 - avoids an import cycle
+@check("frames")
+def fit_issues(build: Build, fits: list[FrameFit] | None = None) -> list[Issue]:
     """Overset frames as errors, frames emptier than the layout allows as warnings."""
-    from . import Issue, page_of
-
     issues = []
     allowed = build.layout.fit.max_empty_lines
     fitted = {change.frame for change in build.changes}
@@ -121,11 +123,3 @@ def fit_issues(build, fits: list[FrameFit] | None = None) -> list:  # noqa: ANN0
 def _words(text: str | None, count: int = 12) -> str:
     return (text or "").strip()[:count]
 
-
-def _register() -> None:
-    from . import check
-
-    check("frames")(fit_issues)
-
-
-_register()

@@ -24,9 +24,12 @@ from typing import TYPE_CHECKING
 from ..layout.plan import Plan
 from ..typeset import clreq
 from ..typeset.laidout import LaidOutFrame, LaidOutLine, content_right, frames
+from . import Issue, check, page_of
 
 if TYPE_CHECKING:
     from weasyprint import Document  # only builder.typeset imports WeasyPrint at run time
+
+    from ..pipeline import Build
 
 FLUSH_TOLERANCE = 0.25  #: pt
 GRID_TOLERANCE = 0.2  #: pt
@@ -135,18 +138,12 @@ _HINTS = {
 }
 
 
-def _register() -> None:
-    from . import Issue, check, page_of
-
-    @check("typography")
-    def typography_issues(build) -> list:  # noqa: ANN001
-        """The audit's findings as warnings (errors with --strict)."""
-        return [
-            Issue("warning", f"typography-{finding.rule}", f"{finding.detail}: {finding.text!r}",
-                  _HINTS[finding.rule], finding.frame, page_of(build, finding.frame),
-                  {"rule": finding.rule, "text": finding.text})
-            for finding in audit(build.document, build.plan)
-        ]
-
-
-_register()
+@check("typography")
+def typography_issues(build: Build) -> list[Issue]:
+    """The audit's findings as warnings (errors with --strict)."""
+    return [
+        Issue("warning", f"typography-{finding.rule}", f"{finding.detail}: {finding.text!r}",
+              _HINTS[finding.rule], finding.frame, page_of(build, finding.frame),
+              {"rule": finding.rule, "text": finding.text})
+        for finding in audit(build.document, build.plan)
+    ]

@@ -33,7 +33,6 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import weasyprint
 from weasyprint.formatting_structure import boxes
@@ -285,32 +284,22 @@ def _measure(text: str, style) -> tuple[list[float], list[bool]]:  # noqa: ANN00
     return advance, starts
 
 
-def _half(char: str, key: str, style) -> tuple[float, float] | None:  # noqa: ANN001
-    return _half_cached(char, key, _StyleRef(style))
+_HALVES: dict[tuple[str, str], tuple[float, float] | None] = {}
 
 
-class _StyleRef:
-    """Carries a style into an lru_cache keyed by the style's font key only."""
-
-    def __init__(self, style) -> None:  # noqa: ANN001
-        self.style = style
-
-    def __hash__(self) -> int:
-        return 0
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _StyleRef)
-
-
-@lru_cache(maxsize=4096)
-def _half_cached(char: str, key: str, ref: _StyleRef) -> tuple[float, float] | None:
+def _half(char: str, key: str, style) -> tuple[float, float] | None:  # noqa: ANN001 - WeasyPrint style
     """How a full-width mark is set half-width: (left trim, right change) in px.
 
     Uses the font's ``halt`` feature where it has one; otherwise trims the
     blank half that the glyph's ink leaves (a quarter each side when centred).
-    None when the mark is not full width in this font.
+    None when the mark is not full width in this font. Cached by font key.
     """
-    style = ref.style
+    if (char, key) not in _HALVES:
+        _HALVES[(char, key)] = _measure_half(char, style)
+    return _HALVES[(char, key)]
+
+
+def _measure_half(char: str, style) -> tuple[float, float] | None:  # noqa: ANN001
     size = style["font_size"]
     plain = Layout(style)
     plain.set_text(char)
