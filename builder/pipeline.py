@@ -117,10 +117,8 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
     for attempt in range(MAX_REFITS + 1):
         progress("Placing frames" if attempt == 0 else f"Placing frames again ({attempt})")
         plan = solve(feature, layout, grid, _with_extra(galley, extra))
-        composition = compose_pages(feature, plan, layout, fonts, project, options.mode)
         progress("Typesetting")
-        document = render(composition.html, project.search_roots, chinese)
-        fits = measure_fit(document, plan)
+        composition, document, fits = _lay_out(feature, plan, layout, fonts, project, options.mode, chinese)
         # Frames the rules thought would fit but do not on the pages (the
         # galley is a measurement, the pages are the truth).
         overset = [fit for fit in fits
@@ -138,14 +136,20 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
     return result
 
 
+def _lay_out(feature: Feature, plan: Plan, layout: Layout, fonts: FontSet, project: Project, mode: Mode,
+             chinese: CJKSettings | None) -> tuple[Composition, Document, list[FrameFit]]:
+    """Compose a plan, lay it out, and measure how its frames fit."""
+    composition = compose_pages(feature, plan, layout, fonts, project, mode)
+    document = render(composition.html, project.search_roots, chinese)
+    return composition, document, measure_fit(document, plan)
+
+
 def typeset(result: Build, plan: Plan, progress: Progress = _quiet) -> Build:
     """Lay out ``plan`` again (the same feature, layout and fonts)."""
     progress("Typesetting")
-    composition = compose_pages(result.feature, plan, result.layout, result.fonts, result.project,
-                                result.composition.mode)
-    document = render(composition.html, result.project.search_roots, result.chinese)
-    return replace(result, plan=plan, composition=composition, document=document,
-                   fits=measure_fit(document, plan))
+    composition, document, fits = _lay_out(result.feature, plan, result.layout, result.fonts, result.project,
+                                           result.composition.mode, result.chinese)
+    return replace(result, plan=plan, composition=composition, document=document, fits=fits)
 
 
 def fit_build(result: Build, progress: Progress = _quiet) -> Build:
