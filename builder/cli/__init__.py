@@ -25,9 +25,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.command("render", help=render.__doc__)(render.render)
-app.command("check", help=check.__doc__)(check.check)
-app.command("info", help=info.__doc__)(info.info)
+app.command("render")(render.render)
+app.command("check")(check.check)
+app.command("info")(info.info)
 
 
 def main() -> None:

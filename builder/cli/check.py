@@ -15,7 +15,7 @@ from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, guarded, print_change
 
 
 def check(
-    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="[FEATURE_DIR]", exists=True,
+    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True,
                                                       file_okay=False, show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON "
                        "(schemas/check.schema.json), for CI.")] = False,

@@ -14,7 +14,7 @@ from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, guarded, stdout
 
 
 def info(
-    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="[FEATURE_DIR]", exists=True, file_okay=False,
+    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True, file_okay=False,
                                                       show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:

@@ -24,7 +24,7 @@ class OutputKind(str, Enum):
 
 
 def render(
-    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="[FEATURE_DIR]", exists=True,
+    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True,
                                                       file_okay=False, show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="The PDF to write. "
                       "Default: out/<feature>.pdf in the project folder.", dir_okay=False)] = None,
