@@ -5,8 +5,9 @@ per line that breaks a rule, with the sheet, the frame and the line's text:
 
 - ``not-flush``: a justified line other than a paragraph's last ends more
   than 0.25 pt from its column's edge;
-- ``line-start`` / ``line-end``: a mark that may not start (、，。 ” …) or end
-  (“ 《 …) a line does;
+- ``line-start`` / ``line-end``: a character that may not start (、，。 ” … ／
+  ％, small kana, a lone —) or end (“ 《 ￥ /) a line does, by the composer's
+  own classes (UAX #14 and CSS ``line-break: strict`` for Chinese, clreq);
 - ``split``: a break inside ——/……, a number, a number and its unit, or a
   Latin word;
 - ``lone``: a paragraph's last line holds a single character (孤字);
@@ -60,25 +61,29 @@ def _column_right(frame: LaidOutFrame, line: LaidOutLine) -> float:
     return frame.x + frame.width
 
 
-def _break_problem(first: str, second: str) -> str | None:
-    """Why a break between two lines of a paragraph is wrong, if it is."""
+def _break_problem(first: str, second: str) -> tuple[str, str] | None:
+    """(rule, detail) when a break between two lines of a paragraph is wrong.
+
+    The composer's own rules decide (:func:`clreq.break_problem`): what it
+    may never do, the audit reports.
+    """
     if not first or not second:
         return None
     text = first + second
     p = len(first)
+    problem = clreq.break_problem(text, p)
+    if problem is None:
+        return None
     before, after = text[p - 1], text[p]
-    if after in clreq.NOT_AT_START:
-        return f"line starts with {after!r}"
-    if before in clreq.NOT_AT_END:
-        return f"line ends with {before!r}"
-    kb, ka = clreq.char_class(before), clreq.char_class(after)
-    if kb == clreq.INSEP and ka == clreq.INSEP:
-        return f"{before}{after} split"
-    if clreq._in_number_with_unit(text, p):
-        return f"number split: {first[-4:]}|{second[:3]}"
-    if kb == clreq.LATIN and ka == clreq.LATIN:
-        return f"word split: {first[-6:]}|{second[:6]}"
-    return None
+    if problem == clreq.LINE_START:
+        return "line-start", f"line starts with {after!r}"
+    if problem == clreq.LINE_END:
+        return "line-end", f"line ends with {before!r}"
+    if problem == clreq.INSEPARABLE_SPLIT:
+        return "split", f"{before}{after} split"
+    if problem == clreq.NUMBER_SPLIT:
+        return "split", f"number split: {first[-4:]}|{second[:3]}"
+    return "split", f"word split: {first[-6:]}|{second[:6]}"
 
 
 def audit(document: Document, plan: Plan) -> list[Finding]:
@@ -107,9 +112,8 @@ def audit(document: Document, plan: Plan) -> list[Finding]:
                                                 f"ends {gap:+.2f} pt from the column edge"))
                 problem = _break_problem(text, following.text.lstrip())
                 if problem:
-                    rule = ("line-start" if "starts" in problem else "line-end" if "ends" in problem
-                            else "split")
-                    findings.append(Finding(rule, frame.sheet, frame.name, text, problem))
+                    rule, detail = problem
+                    findings.append(Finding(rule, frame.sheet, frame.name, text, detail))
             elif not first_of_block:
                 letters = [c for c in text if not clreq.is_punctuation(c) and not c.isspace()]
                 if len(letters) < 2:

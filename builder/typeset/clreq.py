@@ -8,8 +8,13 @@ per character, how much to take off its left and add to its right — such that:
 
 - justified lines end flush with the measure; extra space goes between CJK
   characters and at Han/Latin boundaries, never inside a Latin word or number;
-- no line starts with a closing mark or 、，。；：！？, none ends with an opening
-  mark; —— and …… are not split; a number keeps its unit (clreq, GB level);
+- no line starts or ends with a character that UAX #14 and CSS Text 3
+  ``line-break: strict`` keep from there in Chinese (closing marks, 、，。；：！？,
+  small kana, 々, …, ％ ℃; opening marks, ￥ ＄), nor with what clreq adds (／
+  or a lone — at the start, ／ or / at the end); —— and …… are not split; a
+  number keeps its unit and a Latin word holds together (clreq, GB level).
+  The composer's own classes decide, from the Unicode Line_Break property
+  (the ``uniseg`` package), whatever opportunities the renderer offers;
 - adjacent full-width marks are compressed (。” ），); an opening mark at line
   start and a mark at line end are set half-width (GB/T 15834 §5.1.10);
 - a quarter em (a setting) separates Han from Latin letters and digits;
@@ -24,9 +29,12 @@ its character classes.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from dataclasses import dataclass, field
+
+from uniseg.linebreak import line_break as unicode_line_break
 
 # --- character classes (clreq §3.1, GB/T 15834) ---------------------------------
 
@@ -36,10 +44,6 @@ STOPS = frozenset("。，、．")  # 句号 逗号 顿号: set at the left of th
 PAUSES = frozenset("：；！？")  # in Simplified Chinese fonts also left-set
 MIDDLE_DOTS = frozenset("·・‧")
 INSEPARABLE = frozenset("…—⋯―")
-#: never at the start of a line
-NOT_AT_START = CLOSING | STOPS | PAUSES | MIDDLE_DOTS | frozenset("々〻ゝゞヽヾーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ～％‰℃")
-#: never at the end of a line
-NOT_AT_END = OPENING
 #: full-width marks with a blank half that can be compressed
 COMPRESSIBLE = OPENING | CLOSING | STOPS | PAUSES
 #: characters that may follow a number as its magnitude (860.3亿元: 亿, then 元)
@@ -49,6 +53,7 @@ HAN, LATIN, SPACE, OPEN, CLOSE, STOP, PAUSE, MIDDLE, INSEP, OTHER = (
     "han", "latin", "space", "open", "close", "stop", "pause", "middle", "insep", "other")
 
 
+@functools.cache
 def char_class(char: str) -> str:
     """The class of a character for line composition."""
     if char in OPENING:
@@ -88,6 +93,98 @@ def is_punctuation(char: str) -> bool:
 
 def _closing_like(kind: str) -> bool:
     return kind in (CLOSE, STOP, PAUSE)
+
+
+# --- line-start and line-end prohibitions (UAX #14, CSS Text 3 §5.2 strict, clreq) -----
+
+#: Unicode Line_Break classes a line never starts with: UAX #14 prohibits a
+#: break before them (LB6 BK CR LF NL; LB7 SP ZW; LB9 CM ZWJ; LB11 WJ; LB12a
+#: GL; LB13 CL CP EX IS SY; LB21 BA HY NS; LB22 IN), and CSS ``line-break:
+#: strict`` adds CJ (small kana, ー: treated as NS) and PO (suffixes such as
+#: ％ ℃ ‰ ° after an ideograph or a number: LB23a, LB25; breaks before them
+#: only in ``loose``).
+NO_START_CLASSES = frozenset({"BK", "CR", "LF", "NL", "SP", "ZW", "CM", "ZWJ", "WJ", "GL", "CL", "CP", "EX",
+                              "IS", "SY", "BA", "HY", "NS", "IN", "CJ", "PO"})
+#: Unicode Line_Break classes a line never ends with: UAX #14 prohibits a
+#: break after them (LB8a ZWJ; LB11 WJ; LB12 GL; LB14 OP; LB21 BB), and PR,
+#: prefixes such as ￥ ＄ ± that belong to the number or ideograph after them
+#: (LB23a, LB24, LB25; CSS allows breaks after them only in ``loose``).
+NO_END_CLASSES = frozenset({"ZWJ", "WJ", "GL", "OP", "BB", "PR"})
+#: Never at the start of a line beyond UAX #14 (clreq, GB/T 15834): the
+#: 间隔号 · (class AI), the 连接号 ～ (ID) and the full-width solidus ／ (ID).
+#: Every other clreq mark (、，。：；！？ ” 》 々 ー ％ …) is in a class above.
+CLREQ_NOT_AT_START = MIDDLE_DOTS | frozenset("～／")
+#: Never at the end of a line beyond UAX #14 (clreq, GB/T 15834): both solidi.
+CLREQ_NOT_AT_END = frozenset("／/")
+#: Dashes that may not start a line alone (a 连接号 —); the 破折号 —— may.
+LONE_DASHES = frozenset("—―")
+
+#: Why a break is forbidden (:func:`break_problem`).
+LINE_START, LINE_END, INSEPARABLE_SPLIT, NUMBER_SPLIT, WORD_SPLIT = (
+    "line-start", "line-end", "inseparable", "number", "word")
+
+
+@functools.cache
+def line_break_class(char: str) -> str:
+    """The Unicode Line_Break property of a character (UAX #14: CL, OP, ID, ...).
+
+    As UAX #14 LB1 resolves SA (Southeast Asian): combining marks to CM,
+    letters to AL. CJ is kept (strict treats it as NS, normal as ID).
+    """
+    kind = str(unicode_line_break(char))
+    if kind == "SA":
+        return "CM" if unicodedata.category(char) in ("Mn", "Mc") else "AL"
+    return kind
+
+
+@functools.cache
+def never_starts_line(char: str) -> bool:
+    """Whether no line may start with ``char`` (Chinese text, ``line-break: strict``).
+
+    Quotation marks (class QU) go by their direction: a closing one never
+    starts a line, an opening one may (clreq; UAX #14 LB19a in East Asian text).
+    """
+    if char in CLREQ_NOT_AT_START or char in CLOSING or char in STOPS or char in PAUSES:
+        return True
+    kind = line_break_class(char)
+    if kind == "QU":
+        return unicodedata.category(char) != "Pi"
+    return kind in NO_START_CLASSES
+
+
+@functools.cache
+def never_ends_line(char: str) -> bool:
+    """Whether no line may end with ``char`` (Chinese text, ``line-break: strict``)."""
+    if char in CLREQ_NOT_AT_END or char in OPENING:
+        return True
+    kind = line_break_class(char)
+    if kind == "QU":
+        return unicodedata.category(char) != "Pf"
+    return kind in NO_END_CLASSES
+
+
+def break_problem(text: str, p: int) -> str | None:
+    """The rule that forbids a line break before ``text[p]``, or None.
+
+    The composer's own rules, whatever break opportunities the renderer
+    offers: :data:`LINE_START` (the next line would start with a mark that may
+    not start one, or a lone dash), :data:`LINE_END`, :data:`INSEPARABLE_SPLIT`
+    (—— or …… split), :data:`NUMBER_SPLIT` (a number, or a number and its
+    unit), :data:`WORD_SPLIT` (inside a Latin word, number or address).
+    """
+    before, after = text[p - 1], text[p]
+    kb, ka = char_class(before), char_class(after)
+    if kb == INSEP and ka == INSEP:
+        return INSEPARABLE_SPLIT
+    if never_starts_line(after) or (after in LONE_DASHES and text[p + 1:p + 2] != after):
+        return LINE_START
+    if never_ends_line(before):
+        return LINE_END
+    if _in_number_with_unit(text, p):
+        return NUMBER_SPLIT
+    if kb == LATIN and ka == LATIN:
+        return WORD_SPLIT
+    return None
 
 
 # --- the paragraph ----------------------------------------------------------------
@@ -160,7 +257,9 @@ class Line:
 def legal_breaks(par: Paragraph) -> list[bool]:
     """Where a line may end: before character ``p`` for ``p`` in 1..n-1.
 
-    Starts from the Unicode opportunities and removes what clreq forbids.
+    Starts from the renderer's opportunities (UAX #14 as Pango gives them)
+    and removes every break :func:`break_problem` forbids, so that the
+    composer's classes decide even where the renderer would allow a break.
     Breaks between CJK text and a quotation mark, which UAX #14 treats as
     ambiguous, are added back when both sides are CJK.
     """
@@ -178,17 +277,7 @@ def legal_breaks(par: Paragraph) -> list[bool]:
             allowed = True
         if not allowed and kb == CLOSE and before in "”’" and ka in (HAN, OPEN):
             allowed = True
-        if not par.cluster_start[p]:
-            allowed = False
-        if after in NOT_AT_START or before in NOT_AT_END:
-            allowed = False
-        if kb == INSEP and ka == INSEP:
-            allowed = False
-        if kb == SPACE and ka == SPACE:
-            allowed = False
-        if _in_number_with_unit(text, p):
-            allowed = False
-        legal[p] = allowed and par.edges[p]
+        legal[p] = allowed and par.cluster_start[p] and par.edges[p] and break_problem(text, p) is None
     return legal
 
 

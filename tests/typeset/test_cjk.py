@@ -46,9 +46,20 @@ def test_a_full_stop_never_starts_a_line(tmp_path):
     snippet = lay_out(f"<p>{text}</p>", tmp=tmp_path)
     lines = paragraph_lines(snippet)
     for line in lines:
-        assert line.text[0] not in clreq.NOT_AT_START, line.text
+        assert not clreq.never_starts_line(line.text[0]), line.text
     for line in lines[:-1]:
         assert content_right(line) == pytest.approx(snippet.column_right, abs=0.25)
+
+
+def test_a_full_width_solidus_never_starts_a_line(tmp_path):
+    # Ten characters, then ／ (class ID: Pango would break before it).
+    text = "一二三四五六七八九十／甲乙丙丁戊己庚辛壬癸子丑寅卯"
+    plain = paragraph_lines(lay_out(f"<p>{text}</p>", chinese=None, tmp=tmp_path))
+    assert plain[1].text.startswith("／")  # the case is real
+    lines = paragraph_lines(lay_out(f"<p>{text}</p>", tmp=tmp_path))
+    assert "".join(line.text for line in lines) == text
+    for first, second in zip(lines, lines[1:]):
+        assert not second.text.startswith("／") and not first.text.endswith("／"), (first.text, second.text)
 
 
 def test_closing_marks_at_line_end_are_compressed_together(tmp_path):
@@ -147,7 +158,7 @@ def test_numbers_units_dashes_and_ellipses_are_never_split(width, tmp_path):
         p = len(first)
         assert not clreq._in_number_with_unit(joined, p), (first, second)
         assert not (first[-1] in "—…" and second[0] in "—…"), (first, second)
-        assert second[0] not in clreq.NOT_AT_START and first[-1] not in clreq.NOT_AT_END
+        assert not clreq.never_starts_line(second[0]) and not clreq.never_ends_line(first[-1])
 
 
 def test_baselines_line_up_across_columns_with_subheads(tmp_path):

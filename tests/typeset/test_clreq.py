@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from uniseg.linebreak import line_break, line_break_boundaries
 
 from builder.typeset import clreq
 
@@ -40,6 +43,75 @@ def test_prohibited_line_starts_and_ends():
         assert not legal[pair], pair
     assert legal["癸|“"]  # a break before an opening mark is fine...
     assert not legal["“|子"] and not legal["《|丑"]  # ...after one, never
+
+
+def test_line_break_classes_are_unicode_data():
+    assert [clreq.line_break_class(c) for c in "。（ぁ々…％￥／/—"] == [
+        "CL", "OP", "CJ", "NS", "IN", "PO", "PR", "ID", "SY", "B2"]
+
+
+@pytest.mark.parametrize("char", list("ぁっーァ々ゝ〜゠…‥・･‼⁉：！％‰℃°′·～／/-‐–"))
+def test_marks_strict_forbids_at_line_start_never_start_one(char):
+    # Breaks everywhere: the composer's own classes must keep them off a line start.
+    assert not legal_at(f"甲{char}乙")[f"甲|{char}"]
+
+
+@pytest.mark.parametrize("char", list("（《“【￥＄±/／"))
+def test_marks_that_belong_to_what_follows_never_end_a_line(char):
+    assert not legal_at(f"甲{char}乙")[f"{char}|乙"]
+
+
+def test_every_character_uax14_keeps_from_a_line_start_or_end_is_kept_there():
+    # The composer's prohibitions depend on a character's Line_Break class,
+    # general category and (for quotes) direction: one character of every
+    # (class, category, width) found in planes 0-2 stands for all the others.
+    # uniseg's UAX #14 resolves CJ as NS, as line-break: strict does.
+    representatives: dict[tuple[str, str, str], str] = {}
+    for code in range(0x20, 0x30000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category not in ("Cs", "Co", "Cn", "Cc"):
+            key = (str(line_break(char)), category, unicodedata.east_asian_width(char))
+            representatives.setdefault(key, char)
+    assert len(representatives) > 150
+    for char in representatives.values():
+        opportunities = set(line_break_boundaries(f"文{char}文"))
+        if 1 not in opportunities:
+            assert clreq.never_starts_line(char), f"U+{ord(char):04X}"
+        if 2 not in opportunities:
+            assert clreq.never_ends_line(char), f"U+{ord(char):04X}"
+
+
+def test_the_solidus_never_starts_a_line_and_no_solidus_ends_one():
+    legal = legal_at("甲乙／丙丁/戊")
+    assert not legal["乙|／"] and not legal["／|丙"]
+    assert not legal["丁|/"] and not legal["/|戊"]
+    assert legal["丙|丁"]
+
+
+def test_a_lone_dash_never_starts_a_line_a_double_dash_may():
+    legal = legal_at("北京—上海的路——很远")
+    assert not legal["京|—"]
+    assert legal["—|上"]
+    assert legal["路|—"] and not legal["—|—"]
+
+
+def test_a_prefix_sign_may_start_a_line_and_keeps_its_number():
+    legal = legal_at("售价￥100元")
+    assert legal["价|￥"] and not legal["￥|1"]
+
+
+def test_an_opening_quote_may_start_a_line_a_closing_one_may_not():
+    legal = legal_at("他说“好”了")
+    assert legal["说|“"] and not legal["“|好"]
+    assert not legal["好|”"] and legal["”|了"]
+
+
+def test_latin_words_and_spaces_hold_without_the_renderer():
+    legal = legal_at("用iPhone 15拍")
+    assert legal["用|i"]
+    assert not any(legal[f"{a}|{b}"] for a, b in zip("iPhone", "Phone "))
+    assert not legal["e| "] and legal[" |1"]
 
 
 def test_dashes_ellipses_and_numbers_hold_together():
