@@ -17,7 +17,8 @@ per character, how much to take off its left and add to its right — such that:
   (the ``uniseg`` package), whatever opportunities the renderer offers;
 - adjacent full-width marks are compressed (。” ），); an opening mark at line
   start and a mark at line end are set half-width (GB/T 15834 §5.1.10);
-- a quarter em (a setting) separates Han from Latin letters and digits;
+- a quarter em (a setting) separates Han from Western letters and digits
+  (not from half-width katakana, symbols or full-width forms);
 - compressing punctuation to take one more character (push-in) is preferred to
   stretching the line (push-out);
 - the last line of a paragraph never holds a lone character (孤字).
@@ -73,6 +74,8 @@ def char_class(char: str) -> str:
     if is_ideographic(char):
         return HAN
     category = unicodedata.category(char)
+    if category[0] == "L" and unicodedata.east_asian_width(char) == "H":
+        return HAN  # half-width katakana (and Hangul): kana for breaking and justifying
     if category[0] in "LN" or char in "%+-./&'_#$@":
         return LATIN
     return OTHER
@@ -84,6 +87,16 @@ def is_ideographic(char: str) -> bool:
     if unicodedata.east_asian_width(char) in ("W", "F") and unicodedata.category(char)[0] in "LNS":
         return True
     return 0x3400 <= code <= 0x9FFF or 0x20000 <= code <= 0x3FFFF or 0xF900 <= code <= 0xFAFF
+
+
+@functools.cache
+def is_western(char: str) -> bool:
+    """A Latin, Greek or Cyrillic letter or a European digit: what the Han/Latin space sets off.
+
+    Not half-width katakana, not full-width Latin (set on the square), not
+    symbols: "5G" gets the space, "ｶﾀｶﾅ", "％" and "/" do not.
+    """
+    return char.isalnum() and unicodedata.name(char, "").startswith(("LATIN ", "GREEK ", "CYRILLIC ", "DIGIT "))
 
 
 def is_punctuation(char: str) -> bool:
@@ -315,18 +328,24 @@ def pair_compression(par: Paragraph) -> list[bool]:
 
 
 def han_latin_gaps(par: Paragraph, space_em: float) -> list[float]:
-    """Extra space after character ``i`` where Han meets a Latin letter or digit."""
+    """Extra space after character ``i`` where Han meets a Latin letter or digit.
+
+    Only Han characters and kana on one side and Western letters and digits
+    (:func:`is_western`) on the other: "/文", "%的", "￥128" and half-width
+    katakana stay tight.
+    """
     kinds = par.kinds
     gaps = [0.0] * len(kinds)
     if space_em <= 0:
         return gaps
     text = par.text
+    han = [kind == HAN and is_ideographic(char) and unicodedata.category(char) in ("Lo", "Lm")
+           for kind, char in zip(kinds, text)]
     for i in range(len(kinds) - 1):
-        a, b = kinds[i], kinds[i + 1]
-        # Letters and digits only: "/文", "%的" stay tight.
-        if (a == HAN and b == LATIN and text[i + 1].isalnum()) or (
-                a == LATIN and b == HAN and text[i].isalnum()):
-            gaps[i] = space_em * par.em[i if a == HAN else i + 1]
+        if han[i] and is_western(text[i + 1]):
+            gaps[i] = space_em * par.em[i]
+        elif is_western(text[i]) and han[i + 1]:
+            gaps[i] = space_em * par.em[i + 1]
     return gaps
 
 

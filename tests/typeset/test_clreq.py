@@ -27,7 +27,7 @@ def paragraph(text: str, breaks_everywhere: bool = True) -> clreq.Paragraph:
 @pytest.mark.parametrize("char, kind", [("江", "han"), ("。", "stop"), ("，", "stop"), ("：", "pause"),
                                         ("“", "open"), ("》", "close"), ("a", "latin"), ("5", "latin"),
                                         ("%", "latin"), ("…", "insep"), ("—", "insep"), ("·", "middle"),
-                                        (" ", "space")])
+                                        (" ", "space"), ("ｶ", "han")])
 def test_classes(char, kind):
     assert clreq.char_class(char) == kind
 
@@ -125,6 +125,13 @@ def test_box_edges_forbid_what_the_renderer_forbids():
     par = paragraph("甲乙丙丁")
     par.edges[2] = False
     assert clreq.legal_breaks(par)[2] is False
+
+
+def test_han_latin_space_only_beside_western_letters_and_digits():
+    text = "文ｶﾀｶﾅ文A文1文／文ａ文α价￥128元"
+    gaps = clreq.han_latin_gaps(paragraph(text), 0.25)
+    spaced = {text[i:i + 2] for i, gap in enumerate(gaps) if gap}
+    assert spaced == {"文A", "A文", "文1", "1文", "文α", "α价", "8元"}
 
 
 def test_pair_compression():
