@@ -73,9 +73,7 @@ def installed_faces() -> dict[str, set[int]]:
 
 def load_fontset(path: Path) -> FontSet:
     """Read ``fonts/<set>.toml`` and check every family is installed."""
-    if not path.is_file():
-        raise FontError(Problem(path, "no such font set"))
-    data = read_toml(path, FontError)
+    data = read_toml(path, path.parent, FontError)
     try:
         fontset = FontSet.model_validate({**data, "source": path})
     except ValidationError as error:

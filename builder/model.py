@@ -10,10 +10,38 @@ is an error, never silently dropped).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+#: What a layout, a font set or a paper is called: a name, never a path.
+NAME = re.compile(r"[a-z0-9-]+")
+NAME_RULE = "a name of lower-case letters, digits and '-' (e.g. feature-spread), not a path"
+
+
+def is_name(value: object) -> bool:
+    """Whether ``value`` is a name of a layout, font set or paper (``[a-z0-9-]+``)."""
+    return isinstance(value, str) and NAME.fullmatch(value) is not None
+
+
+def _name(value: str) -> str:
+    if not is_name(value):
+        raise ValueError(f"{value!r} is not {NAME_RULE}")
+    return value
+
+
+#: A field that chooses a layout, font set or paper by name.
+Name = Annotated[str, AfterValidator(_name)]
+
+#: Most sections a feature may have, panels an infographic, items a panel,
+#: and characters of text in all: well past what a spread holds, and checked
+#: before any layout work, so that a runaway file is refused at once.
+MAX_SECTIONS = 12
+MAX_PANELS = 12
+MAX_ITEMS = 20
+MAX_TEXT_CHARS = 100_000
 
 
 class Frozen(BaseModel):
@@ -104,8 +132,8 @@ class SectionImageSpec(Frozen):
 class FeatureMeta(Frozen):
     """The front matter of ``feature.md``."""
 
-    layout: str = "feature-spread"
-    paper: str = "broadsheet-cn"
+    layout: Name = "feature-spread"
+    paper: Name = "broadsheet-cn"
     date: dt.date
     section_label: str
     pages: tuple[int, ...]
@@ -162,6 +190,13 @@ class PanelSpec(Frozen):
     items: tuple[str, ...] = Field(min_length=1)
     numbered: bool = False
 
+    @field_validator("items", mode="before")
+    @classmethod
+    def _few_items(cls, value: object) -> object:
+        if isinstance(value, (list, tuple)) and len(value) > MAX_ITEMS:
+            raise ValueError(f"{len(value)} items; a panel has at most {MAX_ITEMS}")
+        return value
+
 
 class InfographicSpec(Frozen):
     """``infographic.yaml``."""
@@ -169,6 +204,14 @@ class InfographicSpec(Frozen):
     title: str | None = None
     credit: str | None = None
     panels: tuple[PanelSpec, ...] = Field(min_length=1)
+
+    @field_validator("panels", mode="before")
+    @classmethod
+    def _few_panels(cls, value: object) -> object:
+        # Checked before each panel is validated: 500 panels are refused at once.
+        if isinstance(value, (list, tuple)) and len(value) > MAX_PANELS:
+            raise ValueError(f"{len(value)} panels; an infographic has at most {MAX_PANELS}")
+        return value
 
 
 # --- the model: what the rest of the pipeline reads -------------------------

@@ -15,7 +15,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from . import files
 from .errors import BroadsheetError, ContentError, Problem
+from .model import NAME_RULE, Name, is_name
+
+__all__ = ["NAME_RULE", "Name", "Project", "is_name", "load_project", "read_toml"]
 
 #: The toolkit's own folder: built-in layouts/ and fonts/ live here.
 TOOLKIT_ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +28,6 @@ TOOLKIT_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_FEATURE = TOOLKIT_ROOT / "content" / "jiangbei-2023"
 
 SETTINGS_FILE = "broadsheet.toml"
-
 
 class NewspaperSettings(BaseModel):
     """``[newspaper]`` in broadsheet.toml."""
@@ -38,7 +41,7 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     newspaper: NewspaperSettings = NewspaperSettings()
-    fonts: str = "noto"
+    fonts: Name = "noto"
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,21 @@ class Project:
             roots.append(TOOLKIT_ROOT)
         return tuple(roots)
 
-    def find(self, kind: str, name: str) -> Path | None:
-        """Find ``kind/name`` (a layout or font set): project first, then built-in."""
+    def find(self, kind: str, name: str, suffix: str = "") -> Path | None:
+        """A layout folder or font-set file by name: the project's first, then the built-in.
+
+        ``kind`` is ``layouts`` or ``fonts``. Only a name (``[a-z0-9-]+``)
+        is looked up, and only what really lies in that folder counts: a
+        symbolic link out of it does not.
+        """
+        if not is_name(name):
+            return None
         for root in self.search_roots:
-            candidate = root / kind / name
-            if candidate.exists():
+            folder = root / kind
+            candidate = folder / f"{name}{suffix}"
+            if suffix and files.is_file(candidate):
+                return candidate
+            if not suffix and files.folder_inside(candidate, folder):
                 return candidate
         return None
 
@@ -69,23 +82,23 @@ class Project:
         names: set[str] = set()
         for root in self.search_roots:
             folder = root / kind
-            if folder.is_dir():
-                for entry in folder.iterdir():
-                    if suffix and entry.suffix == suffix:
-                        names.add(entry.stem)
-                    elif not suffix and entry.is_dir():
-                        names.add(entry.name)
+            if not folder.is_dir():
+                continue
+            for entry in folder.iterdir():
+                name = entry.name.removesuffix(suffix) if suffix else entry.name
+                if is_name(name) and self.find(kind, name, suffix) is not None:
+                    names.add(name)
         return sorted(names)
 
 
-def read_toml(path: Path, error: type[BroadsheetError]) -> dict:
-    """A TOML file as data; unreadable or malformed, an ``error`` naming the file."""
+def read_toml(path: Path, root: Path, error: type[BroadsheetError]) -> dict:
+    """A TOML file below ``root`` as data; unreadable or malformed, an ``error`` naming the file."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
-        raise error(Problem(path, f"malformed TOML: {problem}")) from None
-    except OSError as problem:
-        raise error(Problem(path, f"cannot be read: {problem.strerror}")) from None
+        return tomllib.loads(files.read_text(path, root, files.TOML))
+    except files.FileRefused as refused:
+        raise error(refused.problems) from None
+    except tomllib.TOMLDecodeError as problem:
+        raise error(Problem(path, f"malformed TOML: {problem}", code="toml-syntax")) from None
 
 
 def find_project_root(feature_dir: Path) -> Path:
@@ -107,15 +120,16 @@ def load_project(feature_dir: Path) -> Project:
     """Find the project of ``feature_dir`` and read its settings."""
     root = find_project_root(feature_dir)
     path = root / SETTINGS_FILE
-    if not path.is_file():
+    if not files.is_file(path):
         return Project(root=root, settings=Settings())
-    data = read_toml(path, ContentError)
+    data = read_toml(path, root, ContentError)
     try:
         settings = Settings.model_validate(data)
     except ValidationError as error:
         raise ContentError(
             [
-                Problem(path, _settings_message(item), key=".".join(str(p) for p in item["loc"]))
+                Problem(path, _settings_message(item), key=".".join(str(p) for p in item["loc"]),
+                        code="unknown-key" if item["type"] == "extra_forbidden" else "invalid-value")
                 for item in error.errors()
             ]
         ) from None
@@ -125,4 +139,4 @@ def load_project(feature_dir: Path) -> Project:
 def _settings_message(item: dict) -> str:
     if item["type"] == "extra_forbidden":
         return "unknown setting"
-    return item["msg"]
+    return item["msg"].removeprefix("Value error, ")

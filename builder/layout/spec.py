@@ -9,13 +9,16 @@ use comes from here.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .. import files
 from ..errors import LayoutError, Problem
+from ..project import Name
 from .paper import PAPERS, Paper
 
 MM = 72 / 25.4  #: points per millimetre
@@ -115,15 +118,21 @@ class PreflightRules(Spec):
     gutter_safe_mm: float = Field(5, ge=0)
 
 
+def _file_name(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]*", value):
+        raise ValueError(f"{value!r} is not a template file name in the layout's folder (e.g. feature.html.j2)")
+    return value
+
+
 class Layout(Spec):
     """The validated ``layout.toml`` of one layout, and where it lives."""
 
-    name: str
+    name: Name
     description: str = ""
     rules: Literal["spread", "page"]
     pages: int = Field(ge=1, le=2)
-    template: str
-    stylesheet: str
+    template: Annotated[str, AfterValidator(_file_name)]
+    stylesheet: Annotated[str, AfterValidator(_file_name)]
     paper: PaperSpec = PaperSpec()
     margins: Margins
     grid: GridSpec
@@ -171,24 +180,29 @@ class Layout(Spec):
 
 
 def _read_toml(folder: Path, seen: tuple[Path, ...] = ()) -> dict:
-    """A layout.toml as data, with the layout it ``extends`` merged under it."""
-    from ..project import TOOLKIT_ROOT, read_toml
+    """A layout.toml as data, with the layout it ``extends`` merged under it.
+
+    The file is read from inside its layouts folder; ``extends`` is a name,
+    looked up beside the layout, then among the built-in layouts.
+    """
+    from ..project import NAME_RULE, TOOLKIT_ROOT, is_name, read_toml
 
     path = folder / "layout.toml"
-    if not path.is_file():
+    if not files.is_file(path):
         raise LayoutError(Problem(path, "missing: a layout folder needs a layout.toml"))
-    data = read_toml(path, LayoutError)
+    data = read_toml(path, folder.parent, LayoutError)
     base = data.pop("extends", None)
     if base is None:
         return data
-    if not isinstance(base, str) or not base or "/" in base or "\\" in base or base.startswith("."):
-        raise LayoutError(Problem(path, "extends names a layout (a folder name, e.g. feature-spread)",
-                                  key="extends"))
+    if not is_name(base):
+        raise LayoutError(Problem(path, f"extends {base!r}: a layout is {NAME_RULE}", key="extends",
+                                  code="bad-name"))
     candidates = [folder.parent / base, TOOLKIT_ROOT / "layouts" / base]
-    parent = next((c for c in candidates if (c / "layout.toml").is_file() and c != folder), None)
+    parent = next((c for c in candidates if c != folder and files.folder_inside(c, c.parent)
+                   and files.is_file(c / "layout.toml")), None)
     if parent is None:
         raise LayoutError(Problem(path, f"extends {base!r}, which is neither beside it nor built in",
-                                  key="extends"))
+                                  key="extends", code="unknown-layout"))
     if parent in seen:
         raise LayoutError(Problem(path, f"extends {base!r}, which extends it back", key="extends"))
     return _merge(_read_toml(parent, (*seen, folder)), data)
