@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import files
 from ..assets import resolve_image
 from ..errors import ContentError, Problem
 from ..model import (
+    MAX_SECTIONS,
+    MAX_TEXT_CHARS,
     Feature,
     FeatureMeta,
     Infographic,
@@ -29,7 +32,8 @@ from ..model import (
     SectionMeta,
 )
 from .markdown import parse_inline, parse_markdown
-from .validate import parse_yaml, validate
+from .safeyaml import load_yaml
+from .validate import validate
 
 FEATURE_FILE = "feature.md"
 SECTIONS_DIR = "sections"
@@ -37,18 +41,21 @@ INFOGRAPHIC_FILES = ("infographic.yaml", "infographic.yml")
 SECTION_NAME = re.compile(r"^(?P<number>\d{2})-(?P<slug>[\w-]+)\.md$")
 
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
+def _read_text(path: Path, root: Path, kind: files.Kind, problems: list[Problem]) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(Problem(path, f"not UTF-8 text (byte {error.start})"))
-    except OSError as error:
-        problems.append(Problem(path, f"cannot be read: {error.strerror}"))
+        return files.read_text(path, root, kind)
+    except files.FileRefused as refused:
+        problems.extend(refused.problems)
     return None
 
 
 def load_feature(feature_dir: Path, project_root: Path | None = None) -> Feature:
-    """Read and validate a whole feature folder."""
+    """Read and validate a whole feature folder.
+
+    Every file is read from inside the feature folder (images from it or the
+    project) under :mod:`builder.files`' rule; the counts and the length of
+    the text are checked before anything is parsed.
+    """
     feature_dir = Path(feature_dir)
     if not feature_dir.is_dir():
         raise ContentError(Problem(feature_dir, "no such feature folder"))
@@ -58,35 +65,51 @@ def load_feature(feature_dir: Path, project_root: Path | None = None) -> Feature
     problems: list[Problem] = []
 
     feature_path = feature_dir / FEATURE_FILE
+    feature_text = None
+    if not files.is_file(feature_path):
+        problems.append(Problem(feature_path, "missing: every feature folder needs a feature.md", code="file-missing"))
+    else:
+        feature_text = _read_text(feature_path, feature_dir, files.MARKDOWN, problems)
+    section_texts = _read_sections(feature_dir, problems)
+    info_path = next((feature_dir / name for name in INFOGRAPHIC_FILES if files.is_file(feature_dir / name)), None)
+    info_text = _read_text(info_path, feature_dir, files.YAML, problems) if info_path else None
+
+    total = sum(len(text) for text in (feature_text, info_text, *section_texts.values()) if text)
+    if total > MAX_TEXT_CHARS:
+        problems.append(Problem(feature_dir, f"the feature's files hold {total} characters; a feature may have at "
+                                f"most {MAX_TEXT_CHARS} (more than a spread can place)", code="too-large"))
+        raise ContentError(problems)
+
     meta = hero = None
     lead: tuple = ()
-    if not feature_path.is_file():
-        problems.append(Problem(feature_path, "missing: every feature folder needs a feature.md"))
-    else:
-        text = _read_text(feature_path, problems)
-        if text is not None:
-            parsed = parse_markdown(text, feature_path)
-            problems.extend(parsed.problems)
-            lead = tuple(parsed.blocks)
-            if parsed.front_matter is not None:
-                data, yaml_problems = parse_yaml(parsed.front_matter, feature_path, parsed.front_matter_line)
-                problems.extend(yaml_problems)
-                if not yaml_problems:
-                    meta, meta_problems = validate(
-                        data, FeatureMeta, feature_path, parsed.front_matter,
-                        parsed.front_matter_line, "front matter",
-                    )
-                    problems.extend(meta_problems)
-            if meta is not None:
-                hero, image_problems = resolve_image(
-                    meta.hero.image, meta.hero.caption, search, feature_path, "hero.image"
+    if feature_text is not None:
+        parsed = parse_markdown(feature_text, feature_path)
+        problems.extend(parsed.problems)
+        lead = tuple(parsed.blocks)
+        if parsed.front_matter is not None:
+            data, yaml_problems = load_yaml(parsed.front_matter, feature_path, parsed.front_matter_line)
+            problems.extend(yaml_problems)
+            if not yaml_problems:
+                meta, meta_problems = validate(
+                    data, FeatureMeta, feature_path, parsed.front_matter,
+                    parsed.front_matter_line, "front matter",
                 )
-                problems.extend(image_problems)
-            if not lead:
-                problems.append(Problem(feature_path, "the lead (the body below the front matter) is empty"))
+                problems.extend(meta_problems)
+        if meta is not None:
+            hero, image_problems = resolve_image(
+                meta.hero.image, meta.hero.caption, search, feature_path, "hero.image"
+            )
+            problems.extend(image_problems)
+        if not lead:
+            problems.append(Problem(feature_path, "the lead (the body below the front matter) is empty"))
 
-    sections = _load_sections(feature_dir / SECTIONS_DIR, search, problems)
-    infographic = _load_infographic(feature_dir, problems)
+    sections = []
+    for (path, match), text in section_texts.items():
+        section = (_load_section(path, text, match["number"], match["slug"], search, problems)
+                   if text is not None else None)
+        if section is not None:
+            sections.append(section)
+    infographic = _load_infographic(info_path, info_text, problems) if info_path and info_text is not None else None
 
     if problems:
         raise ContentError(problems)
@@ -103,17 +126,24 @@ def load_feature(feature_dir: Path, project_root: Path | None = None) -> Feature
     )
 
 
-def _load_sections(folder: Path, search: tuple[Path, ...], problems: list[Problem]) -> list[Section]:
-    if not folder.is_dir():
-        problems.append(Problem(folder, "missing: put one NN-name.md file per section here"))
-        return []
-    sections: list[Section] = []
+def _read_sections(feature_dir: Path, problems: list[Problem]) -> dict[tuple[Path, re.Match], str | None]:
+    """The section files' texts by (path, name match), in order; problems for the rest."""
+    folder = feature_dir / SECTIONS_DIR
+    if not (folder.exists() or folder.is_symlink()):
+        problems.append(Problem(folder, "missing: put one NN-name.md file per section here", code="file-missing"))
+        return {}
+    try:
+        entries = files.list_folder(folder, feature_dir)
+    except files.FileRefused as refused:
+        problems.extend(refused.problems)
+        return {}
+    found: list[tuple[Path, re.Match]] = []
     seen: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
+    for path in entries:
         if path.name.startswith("."):
             continue
         match = SECTION_NAME.match(path.name)
-        if not match or not path.is_file():
+        if not match or path.is_dir():
             problems.append(
                 Problem(path, "not a section file: sections are named NN-name.md (e.g. 01-economy.md)")
             )
@@ -123,25 +153,24 @@ def _load_sections(folder: Path, search: tuple[Path, ...], problems: list[Proble
             problems.append(Problem(path, f"section number {number} is also used by {seen[number].name}"))
             continue
         seen[number] = path
-        section = _load_section(path, number, match["slug"], search, problems)
-        if section is not None:
-            sections.append(section)
+        found.append((path, match))
+    if len(found) > MAX_SECTIONS:
+        problems.append(Problem(folder, f"{len(found)} sections; a feature has at most {MAX_SECTIONS}",
+                                code="too-large"))
+        return {}
     if not seen and not any(p.file == folder for p in problems):
         problems.append(Problem(folder, "no section files (NN-name.md) found"))
-    return sections
+    return {(path, match): _read_text(path, feature_dir, files.MARKDOWN, problems) for path, match in found}
 
 
 def _load_section(
-    path: Path, number: str, slug: str, search: tuple[Path, ...], problems: list[Problem]
+    path: Path, text: str, number: str, slug: str, search: tuple[Path, ...], problems: list[Problem]
 ) -> Section | None:
-    text = _read_text(path, problems)
-    if text is None:
-        return None
     parsed = parse_markdown(text, path)
     problems.extend(parsed.problems)
     if parsed.front_matter is None:
         return None
-    data, yaml_problems = parse_yaml(parsed.front_matter, path, parsed.front_matter_line)
+    data, yaml_problems = load_yaml(parsed.front_matter, path, parsed.front_matter_line)
     problems.extend(yaml_problems)
     if yaml_problems:
         return None
@@ -169,14 +198,8 @@ def _load_section(
     )
 
 
-def _load_infographic(feature_dir: Path, problems: list[Problem]) -> Infographic | None:
-    path = next((feature_dir / name for name in INFOGRAPHIC_FILES if (feature_dir / name).is_file()), None)
-    if path is None:
-        return None
-    text = _read_text(path, problems)
-    if text is None:
-        return None
-    data, yaml_problems = parse_yaml(text, path)
+def _load_infographic(path: Path, text: str, problems: list[Problem]) -> Infographic | None:
+    data, yaml_problems = load_yaml(text, path)
     problems.extend(yaml_problems)
     if yaml_problems:
         return None
@@ -189,4 +212,3 @@ def _load_infographic(feature_dir: Path, problems: list[Problem]) -> Infographic
         items = tuple(parse_inline(item, path, problems) for item in panel.items)
         panels.append(Panel(title=panel.title, items=items, numbered=panel.numbered))
     return Infographic(title=spec.title, credit=spec.credit, panels=tuple(panels), source=path)
-

@@ -10,6 +10,7 @@ problem naming its line, never silently dropped.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,12 @@ from ..model import Block, Inline, ListBlock, Paragraph, Span, Subhead
 # Tables and strikethrough are recognised so that they can be reported as
 # constructs a print article cannot place, not read as paragraphs of pipes.
 _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+
+# Addresses that mean something to a computer, not to a reader of print:
+# local files, scripts, inline data. Web addresses (http, https) are text a
+# newspaper prints; these are refused like raw HTML.
+_NON_PRINT_URL = re.compile(
+    r"(?<![A-Za-z0-9+.-])(?:file:|javascript:|vbscript:|data:[a-z-]+/[a-z0-9.+-]+[;,])\S*", re.IGNORECASE)
 
 
 @dataclass
@@ -42,7 +49,7 @@ def parse_markdown(text: str, file: Path) -> ParsedMarkdown:
     result = ParsedMarkdown(front_matter=None, front_matter_line=2)
     if not text.lstrip("\ufeff").startswith("---"):
         result.problems.append(
-            Problem(file, "no front matter: the file must start with a '---' line", line=1)
+            Problem(file, "no front matter: the file must start with a '---' line", line=1, code="front-matter")
         )
     index = 0
     while index < len(tokens):
@@ -70,6 +77,7 @@ def parse_markdown(text: str, file: Path) -> ParsedMarkdown:
                         f"a level-{level} heading ({'#' * level}) cannot be placed: "
                         "titles go in the front matter, subheads are written '### '",
                         line=line,
+                        code="markdown-unplaceable",
                     )
                 )
             index += 3
@@ -77,7 +85,8 @@ def parse_markdown(text: str, file: Path) -> ParsedMarkdown:
             index = _list(tokens, index, file, result)
         else:
             result.problems.append(
-                Problem(file, f"{_describe(token)} cannot be placed in a print article", line=line)
+                Problem(file, f"{_describe(token)} cannot be placed in a print article", line=line,
+                        code="markdown-unplaceable")
             )
             index = _skip_block(tokens, index)
     return result
@@ -98,7 +107,8 @@ def _list(tokens: list[Token], index: int, file: Path, result: ParsedMarkdown) -
             break
         if token.type in ("bullet_list_open", "ordered_list_open"):
             result.problems.append(
-                Problem(file, "nested lists cannot be placed: flatten the list", line=token.map[0] + 1)
+                Problem(file, "nested lists cannot be placed: flatten the list", line=token.map[0] + 1,
+                        code="markdown-unplaceable")
             )
             depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
@@ -154,11 +164,19 @@ def _is_cjk(char: str) -> bool:
 def _inline(token: Token, file: Path, problems: list[Problem]) -> Inline:
     """Turn an inline token into spans; soft breaks between CJK characters vanish."""
     spans: list[Span] = []
-    strong = em = 0
+    strong = em = link = 0
     line = token.map[0] + 1 if token.map else None
+
+    def refuse(message: str, code: str = "markdown-unplaceable") -> None:
+        problems.append(Problem(file, message, line=line, code=code))
+
     for child in token.children or []:
         kind = child.type
         if kind == "text" or kind == "code_inline":
+            url = _NON_PRINT_URL.search(child.content)
+            if url and not link:
+                refuse(f"the address {url.group()[:60]!r} cannot be printed: a file, script or data address "
+                       "is not for readers", "markdown-url")
             _append(spans, child.content, strong > 0, em > 0)
         elif kind == "strong_open":
             strong += 1
@@ -176,25 +194,22 @@ def _inline(token: Token, file: Path, problems: list[Problem]) -> Inline:
         elif kind == "hardbreak":
             _append(spans, "\n", strong > 0, em > 0)
         elif kind == "link_open":
-            problems.append(
-                Problem(file, "links cannot be printed: write the address as plain text", line=line)
-            )
+            link += 1
+            refuse("links cannot be printed: write the address as plain text")
+        elif kind == "link_close":
+            link -= 1
         elif kind == "image":
-            problems.append(
-                Problem(
-                    file,
-                    "images in the body cannot be placed: use 'image:' in the front matter",
-                    line=line,
-                )
-            )
+            refuse("images in the body cannot be placed: use 'image:' in the front matter")
         elif kind == "html_inline":
-            problems.append(Problem(file, f"raw HTML {child.content!r} cannot be printed", line=line))
+            refuse(f"raw HTML {child.content!r} cannot be printed")
         elif kind == "s_open":
-            problems.append(Problem(file, "struck-through text cannot be printed: delete it or keep it", line=line))
-        elif kind in ("link_close", "s_close"):
+            refuse("struck-through text cannot be printed: delete it or keep it")
+        elif kind == "s_close":
             pass
         else:  # pragma: no cover - markdown-it's commonmark preset has no other kinds
-            problems.append(Problem(file, f"unsupported inline Markdown '{kind}'", line=line))
+            refuse(f"unsupported inline Markdown '{kind}'")
+        if line is not None and kind in ("softbreak", "hardbreak"):
+            line += 1
     return tuple(spans)
 
 

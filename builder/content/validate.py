@@ -1,7 +1,7 @@
 """Validate parsed YAML against a schema, reporting file, key path and line.
 
-Input: YAML text (front matter or a whole file), the line it starts on, and a
-pydantic schema. Output: the validated object, or :class:`~builder.errors.Problem`
+Input: data parsed by :mod:`builder.content.safeyaml`, its text and the line
+it starts on, and a pydantic schema. Output: the validated object, or :class:`~builder.errors.Problem`
 objects, one per problem, each naming the file, the dotted key and its line.
 """
 
@@ -10,59 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
+from .safeyaml import dotted, key_lines
 
 SchemaT = TypeVar("SchemaT", bound=BaseModel)
-
-
-def parse_yaml(text: str, file: Path, first_line: int = 1) -> tuple[Any, list[Problem]]:
-    """Parse YAML, turning a syntax error into a problem with its line."""
-    try:
-        return yaml.safe_load(text), []
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark else None
-        reason = error.problem or str(error)
-        return None, [Problem(file, f"malformed YAML: {reason}", line=line)]
-    except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
-        return None, [Problem(file, f"malformed YAML: {error}")]
-
-
-def key_lines(text: str, first_line: int = 1) -> dict[tuple[str | int, ...], int]:
-    """Map each key path in a YAML document to the line it is written on."""
-    lines: dict[tuple[str | int, ...], int] = {}
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return lines
-
-    def walk(node: yaml.Node, path: tuple[str | int, ...]) -> None:
-        lines[path] = first_line + node.start_mark.line
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                key_path = (*path, str(key_node.value))
-                walk(value_node, key_path)
-                lines[key_path] = first_line + key_node.start_mark.line
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                walk(item, (*path, index))
-
-    if root is not None:
-        walk(root, ())
-    return lines
-
-
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def validate(
@@ -85,24 +38,48 @@ def validate(
         lines = key_lines(text, first_line)
         problems = []
         for item in error.errors():
-            loc = tuple(part for part in item["loc"] if not _is_union_tag(part))
-            key = _dotted(loc) or None
+            loc = _key_path(data, item["loc"])
+            key = dotted(loc)
             line = _nearest_line(lines, loc)
             kind = item["type"]
             if kind == "missing":
-                message = "missing required key"
+                message, code = "missing required key", "missing-key"
             elif kind == "extra_forbidden":
                 known = _known_keys(schema, loc[:-1])
                 message = "unknown key" + (f" (expected one of: {', '.join(known)})" if known else "")
+                code = "unknown-key"
             else:
-                message = item["msg"].removeprefix("Value error, ")
-            problems.append(Problem(file, message, key=key, line=line))
+                message, code = item["msg"].removeprefix("Value error, "), "invalid-value"
+            problems.append(Problem(file, message, key=key, line=line, code=code))
         return None, problems
 
 
-def _is_union_tag(part: str | int) -> bool:
-    # pydantic inserts the member type's name for unions ("function-before[...]").
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "tuple"})
+def _key_path(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The keys and indexes of ``loc`` that are in the data, without pydantic's union tags.
+
+    pydantic puts a union member's name into the path (``str``,
+    ``function-before[...]``); a key of that name written in the content is
+    still a key, so the data decides, not the spelling.
+    """
+    path: list[str | int] = []
+    node = data
+    for position, part in enumerate(loc):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, (list, tuple)) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and position == len(loc) - 1:
+            node = None  # a missing key
+        elif isinstance(part, str) and ("[" in part or part in _TYPE_TAGS):
+            continue
+        else:
+            node = None
+        path.append(part)
+    return tuple(path)
+
+
+#: What pydantic names union members in an error's path.
+_TYPE_TAGS = {"str", "int", "float", "bool", "tuple", "list", "dict", "none", "date"}
 
 
 def _nearest_line(lines: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int | None:
