@@ -10,6 +10,7 @@ previews inspect the very pages the PDF is written from.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,7 +35,11 @@ LOGGER = logging.getLogger("broadsheet")
 
 @contextmanager
 def _collected_warnings() -> Iterator[list[str]]:
-    """WeasyPrint's warnings about the HTML and CSS, kept for the caller."""
+    """WeasyPrint's warnings about the HTML and CSS, kept for the caller.
+
+    Python warnings raised on the way (Pillow's, while WeasyPrint decodes the
+    images) are kept with them rather than printed with library paths.
+    """
     messages: list[str] = []
 
     class Collector(logging.Handler):
@@ -46,7 +51,10 @@ def _collected_warnings() -> Iterator[list[str]]:
     handler = Collector()
     logger.addHandler(handler)
     try:
-        yield messages
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield messages
+        messages.extend(str(warning.message) for warning in caught)
     finally:
         logger.removeHandler(handler)
 

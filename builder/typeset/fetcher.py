@@ -2,16 +2,23 @@
 
 Input: the folders a render may read from. Output: a
 :class:`weasyprint.urls.URLFetcher` that serves ``file:`` URLs below those
-folders and ``data:`` URLs, and refuses everything else with an error that
-says which URL and why.
+folders — under the same rule as every other read (:mod:`builder.files`: no
+link out of its folder, regular files, capped sizes) — and ``data:`` URLs,
+and refuses everything else with an error that says which URL and why. An
+image is served only when it is of a placed raster format, so WeasyPrint
+never falls back to reading it as SVG.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .. import files
+from ..assets import IMAGE_SUFFIXES, ImageRefused, sniff_image
 
 
 class ConfinedFetchError(FatalURLFetchingError):
@@ -23,7 +30,7 @@ class ConfinedURLFetcher(URLFetcher):
 
     def __init__(self, roots: tuple[Path, ...]) -> None:
         super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
-        self.roots = tuple(root.resolve() for root in roots)
+        self.roots = tuple(Path(os.path.abspath(root)) for root in roots)
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
@@ -33,10 +40,20 @@ class ConfinedURLFetcher(URLFetcher):
         if parts.scheme != "file":
             self.refused.append(url)
             raise ConfinedFetchError(f"refused {url!r}: renders read local files only, no network")
-        path = Path(unquote(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
+        path = Path(os.path.abspath(unquote(parts.path)))
+        root = next((root for root in self.roots if path.is_relative_to(root)), None)
+        if root is None:
             self.refused.append(url)
             raise ConfinedFetchError(f"refused {url!r}: outside the project and toolkit folders")
-        if not path.is_file():
-            raise ConfinedFetchError(f"missing file {path}")
-        return URLFetcherResponse(path.as_uri(), path.read_bytes())
+        image = path.suffix.lower() in IMAGE_SUFFIXES
+        try:
+            data = files.read_bytes(path, root, files.IMAGE if image else files.RESOURCE)
+            if image:
+                sniff_image(data)
+        except files.FileRefused as refused:
+            self.refused.append(url)
+            raise ConfinedFetchError(f"refused {url!r}: {path} {refused.reason}") from None
+        except ImageRefused as refused:
+            self.refused.append(url)
+            raise ConfinedFetchError(f"refused {url!r}: {path} {refused}") from None
+        return URLFetcherResponse(path.as_uri(), data)
