@@ -4,22 +4,31 @@ Input: the feature, the layout and its grid, the font set, and either the
 galley items to measure (:func:`compose_galley`) or the frame plan
 (:func:`compose_pages`). Output: HTML (UTF-8, ``lang="zh-CN"``, the CSS
 inlined) and, for pages, the sheets it puts on PDF pages. The Jinja
-environment looks in the project's ``layouts/`` first, then the built-ins;
-undefined names are errors (``StrictUndefined``).
+environment looks in the project's ``layouts/`` first, then the built-ins,
+and reads nothing else (:class:`LayoutLoader`); undefined names are errors
+(``StrictUndefined``). Templates run sandboxed (:class:`TemplateSandbox`):
+even a project's own template cannot reach Python's internals, read files
+or build a string of a gigabyte.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal
 
 import jinja2
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
+from pydantic import BaseModel
 
-from ..errors import LayoutError, Problem
+from .. import files
+from ..errors import BroadsheetError, LayoutError, Problem
 from ..fonts import FontSet
 from ..layout.plan import Frame, Plan
 from ..layout.rules import REFERENCE_SIZE, GalleyItem
@@ -117,18 +126,73 @@ def pt(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") + "pt"
 
 
+class LayoutLoader(jinja2.BaseLoader):
+    """Templates from layout folders only, each read under :mod:`builder.files`' rule.
+
+    ``folders`` are (folder, root) pairs in search order; a template is read
+    from inside its root (the ``layouts/`` folder it belongs to), so neither
+    ``..`` in a name nor a symbolic link can reach another file.
+    """
+
+    def __init__(self, folders: list[tuple[Path, Path]]) -> None:
+        self.folders = folders
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses ".." with TemplateNotFound
+        for folder, root in self.folders:
+            path = folder.joinpath(*pieces)
+            if files.is_file(path):
+                return files.read_text(path, root, files.TEMPLATE), str(path), lambda: True
+        raise jinja2.TemplateNotFound(template)
+
+
+#: Attributes of a path a template may read; nothing that touches the file system.
+_PATH_ATTRIBUTES = {"name", "stem", "suffix", "parts"}
+#: The longest string or list a template may build with ``*``, and the largest power.
+_MAX_REPEAT = 1_000_000
+_MAX_EXPONENT = 64
+
+
+class TemplateSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, closed further for what the model hands templates.
+
+    No method of a path (``feature.root.read_text()``), no pydantic machinery
+    (``model_copy``…), no ``'x' * 10**9``.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, PurePath) and attr not in _PATH_ATTRIBUTES:
+            return False
+        if isinstance(obj, BaseModel) and attr.startswith("model_"):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > _MAX_EXPONENT:
+            raise jinja2.sandbox.SecurityError(f"a power of {right} is beyond what a template may compute")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > _MAX_REPEAT:
+                    raise jinja2.sandbox.SecurityError("a string or list that long is beyond what a template may "
+                                                       "build")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
     """The Jinja environment of a layout: project templates first, built-ins after."""
-    folders: list[Path] = []
+    folders: list[tuple[Path, Path]] = []
     for root in project.search_roots:
+        layouts = root / "layouts"
         for name in (layout.name, "common"):
-            folder = root / "layouts" / name
-            if folder.is_dir() and folder not in folders:
-                folders.append(folder)
-    if layout.folder not in folders:
-        folders.insert(0, layout.folder)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+            folder = layouts / name
+            if files.folder_inside(folder, layouts) and folder not in [f for f, _ in folders]:
+                folders.append((folder, layouts))
+    if layout.folder not in [f for f, _ in folders]:
+        folders.insert(0, (layout.folder, layout.folder.parent))
+    env = TemplateSandbox(
+        loader=LayoutLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(("html", "html.j2")),
         trim_blocks=True,
@@ -166,13 +230,34 @@ def _context(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, proje
     }
 
 
+#: What a template's own mistakes raise (a project layout dividing by zero).
+_TEMPLATE_FAILURES = (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, RecursionError)
+
+
 def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateError as error:
         where = getattr(error, "filename", None) or name
         line = getattr(error, "lineno", None)
-        raise LayoutError(Problem(where, f"template error: {error.message}", line=line)) from None
+        if isinstance(error, jinja2.sandbox.SecurityError):
+            where, line = _template_frame(error, where, line)
+        raise LayoutError(Problem(where, f"template error: {error.message}", line=line,
+                                  code="template")) from None
+    except BroadsheetError:
+        raise
+    except _TEMPLATE_FAILURES as error:
+        where, line = _template_frame(error, name, None)
+        raise LayoutError(Problem(where, f"template error: {type(error).__name__}: {error}", line=line,
+                                  code="template")) from None
+
+
+def _template_frame(error: BaseException, name: str, line: int | None) -> tuple[str, int | None]:
+    """The template file and line an exception came from (Jinja rewrites its traceback so)."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return frame.filename, frame.lineno
+    return name, line
 
 
 def compose_galley(
