@@ -9,8 +9,6 @@ replaces it atomically: a failed build leaves the previous PDF untouched.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,10 +21,11 @@ from .copyfit import Change, apply, copyfit
 from .errors import LayoutError, Problem
 from .fonts import FontSet, load_fontset
 from .layout.plan import Plan
-from .layout.rules import Galley, display_items, galley_items, solve
+from .layout.rules import Galley, check_panels, display_items, galley_items, solve
 from .layout.spec import Grid, Layout, find_paper, load_layout, make_grid
 from .model import Feature
-from .project import Project, load_project
+from .output import write_atomically
+from .project import NAME_RULE, Project, is_name, load_project
 from .typeset import measure, render, write_pdf
 from .typeset.cjk import CJKSettings
 from .typeset.laidout import prune_overset
@@ -83,17 +82,20 @@ def prepare(feature_dir: Path, options: Options) -> tuple[Project, Feature, Layo
     if folder is None or not (folder / "layout.toml").is_file():
         known = ", ".join(n for n in project.available("layouts") if n != "common")
         where = feature.source if options.layout is None else None
-        raise LayoutError(Problem(where, f"unknown layout {layout_name!r} (known: {known})",
-                                  key="layout" if where else None))
+        what = "unknown layout" if is_name(layout_name) else f"a layout is {NAME_RULE}:"
+        raise LayoutError(Problem(where, f"{what} {layout_name!r} (known: {known})",
+                                  key="layout" if where else None, code="unknown-layout"))
     layout = load_layout(folder)
+    check_panels(feature, layout)  # before any layout work: a runaway infographic is refused at once
     paper_name = options.paper or feature.meta.paper or layout.paper.default
     paper = find_paper(paper_name, feature.source if options.paper is None else Path("--paper"), "paper")
     grid = make_grid(layout, paper)
-    fonts_path = project.find("fonts", f"{project.settings.fonts}.toml")
+    fonts_path = project.find("fonts", project.settings.fonts, ".toml")
     if fonts_path is None:
         known = ", ".join(project.available("fonts", ".toml"))
         raise LayoutError(Problem(project.root / "broadsheet.toml",
-                                  f"unknown font set {project.settings.fonts!r} (known: {known})", key="fonts"))
+                                  f"unknown font set {project.settings.fonts!r} (known: {known})", key="fonts",
+                                  code="unknown-font-set"))
     fonts = load_fontset(fonts_path)
     for name, style in layout.type.items():
         if style.role not in fonts.roles:
@@ -189,18 +191,10 @@ def _with_extra(galley: Galley, extra: dict[str, float]) -> Galley:
 
 
 def write_output(result: Build, out: Path, progress: Progress = _quiet) -> Path:
-    """Write the PDF to ``out`` atomically (temp file, then rename)."""
+    """Write the PDF to ``out`` atomically (temp file, then rename; see :mod:`builder.output`)."""
     progress("Writing PDF")
     data = write_pdf(result.document, result.composition.sheets)
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_atomically(out, data)
 
 

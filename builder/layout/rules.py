@@ -291,7 +291,7 @@ def solve_page(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> 
 
 
 def _solve(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan:
-    _check_panels(feature, layout)
+    check_panels(feature, layout)
     pitch, columns, gap = grid.pitch, grid.columns, layout.bands.gap
     page_w = grid.page_width
     spread = grid.pages == 2
@@ -414,7 +414,8 @@ def _solve(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan
                 notes=tuple(notes), shortfall=shortfall)
 
 
-def _check_panels(feature: Feature, layout: Layout) -> None:
+def check_panels(feature: Feature, layout: Layout) -> None:
+    """A LayoutError unless the layout places as many panels as the infographic has."""
     if feature.infographic is None:
         return
     low, high = layout.infographic.panels
