@@ -10,8 +10,10 @@ it. Checks are registered with :func:`check` and run in registration order;
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
+
+from ..report import VERSION, issue_json
 
 if TYPE_CHECKING:
     from ..pipeline import Build
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 Severity = Literal["error", "warning"]
 
 #: Version of the JSON report (schemas/check.schema.json); bump on change.
-REPORT_VERSION = 1
+REPORT_VERSION = VERSION
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,7 @@ class Report:
             "paper": self.paper,
             "strict": self.strict,
             "summary": {"errors": len(self.errors), "warnings": len(self.warnings)},
-            "issues": [
-                {**asdict(issue), "severity": "error" if self.strict else issue.severity}
-                for issue in self.issues
-            ],
+            "issues": [issue_json(issue, self.strict) for issue in self.issues],
         }
 
 

@@ -8,8 +8,12 @@ per problem; anything else is a bug and shows its traceback only with
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
+from .. import report
+from ..errors import printable
 from . import check, info, render
 
 app = typer.Typer(
@@ -18,18 +22,41 @@ app = typer.Typer(
         "Turn Markdown articles and a YAML infographic into print-ready newspaper pages.\n\n"
         "Exit codes: 0 ok, 1 bad input (each problem on its own line, with its file and key "
         "or line), 2 usage, 3 the pages have problems (text that does not fit, preflight errors), "
-        "70 internal error."
+        "4 stopped by --timeout, 70 internal error."
     ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+# click's ClickException (typer vendors click in some versions, so found
+# through a public subclass rather than imported).
+_CLICK_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
+
 app.command("render")(render.render)
 app.command("check")(check.check)
 app.command("info")(info.info)
 
 
-def main() -> None:
-    """Entry point of the ``broadsheet`` script."""
-    app()
+def main(args: list[str] | None = None) -> None:
+    """Entry point of the ``broadsheet`` script.
+
+    A usage error (an unknown option, a folder that does not exist, a
+    ``--layout`` that is a path) exits 2 with click's message; with
+    ``--json`` a JSON document says so on stdout too.
+    """
+    args = sys.argv[1:] if args is None else args
+    try:
+        code = app(args=args, standalone_mode=False)
+    except _CLICK_ERROR as error:
+        error.show()
+        if "--json" in args and args and args[0] in ("check", "render"):
+            option = getattr(getattr(error, "param", None), "opts", None)
+            where = {"option": option[0]} if option else {}
+            diagnostic = report.simple_diagnostic("usage", printable(error.format_message()), **where)
+            report.emit(report.document(args[0], None, error.exit_code, [diagnostic]))
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        print("Aborted!", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -2,27 +2,42 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
-from ..check import preflight
-from ..errors import EXIT_PROBLEMS
+from .. import report
+from ..check import Report, preflight
+from ..errors import EXIT_OK, EXIT_PROBLEMS
 from ..pipeline import Options, build
-from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, guarded, print_changes, progress, stdout
+from .common import (
+    DEBUG_HELP,
+    DEFAULT_TIMEOUT,
+    FEATURE_HELP,
+    TIMEOUT_HELP,
+    feature_dir,
+    layout_name,
+    print_changes,
+    progress,
+    say,
+    session,
+    stdout,
+)
 
 
 def check(
     feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True,
                                                       file_okay=False, show_default=False)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON "
-                       "(schemas/check.schema.json), for CI.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout "
+                       "(schemas/check.schema.json), however the check ends: for CI.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
-    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to check against.")] = None,
+    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to check against (a name).",
+                                                  callback=layout_name)] = None,
     paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset to check against.")] = None,
     fit: Annotated[bool, typer.Option("--fit", help="Check the pages as render --fit would make them.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0, help=TIMEOUT_HELP)
+                       ] = DEFAULT_TIMEOUT,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
@@ -33,20 +48,29 @@ def check(
     images under 200 ppi at placed size (150: an error) or meeting the trim
     without bleed; text too near the trim or the fold; the typography audit
     (lines not flush, 禁则, lone characters, baselines off the grid). Each with
-    severity, where, and a hint. Exit 0 when clean, 3 when there are errors.
+    severity, where, and a hint. Exit 0 when clean, 3 when there are errors,
+    1 when the content cannot be read (each problem named).
     """
     folder = feature_dir(feature)
-    with progress(quiet or as_json) as step:
-        result = guarded(debug, lambda: build(folder, Options(layout=layout, paper=paper, fit=fit), step))
-        step("Preflight")
-        report = guarded(debug, lambda: preflight(result, strict))
-    if as_json:
-        stdout.print_json(json.dumps(report.as_json(), ensure_ascii=False))
-    else:
-        print_changes(result, quiet)
-        for issue in report.issues:
-            stdout.print(str(issue) if not strict else str(issue).replace("warning:", "error:", 1), markup=False)
-        stdout.print(f"{report.feature}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)"
-                     f" ({report.layout}, {report.paper})", markup=False)
-    if report.errors:
-        raise typer.Exit(EXIT_PROBLEMS)
+
+    def document(exit_code: int, diagnostics: list[dict[str, Any]]) -> dict[str, Any]:
+        return report.document("check", folder.name, exit_code, diagnostics, layout=layout, paper=paper,
+                               strict=strict)
+
+    with session("check", folder, debug=debug, as_json=as_json, timeout=timeout, document=document) as run:
+        with progress(quiet or as_json) as step:
+            result = run.run(lambda: build(folder, Options(layout=layout, paper=paper, fit=fit), step))
+            step("Preflight")
+            found: Report = run.run(lambda: preflight(result, strict))
+        exit_code = EXIT_PROBLEMS if found.errors else EXIT_OK
+        if as_json:
+            run.emit({**report.document("check", found.feature, exit_code, []), **found.as_json(),
+                      "status": report.status(exit_code), "exit_code": exit_code})
+        else:
+            print_changes(result, quiet)
+            for issue in found.issues:
+                say(stdout, str(issue) if not strict else str(issue).replace("warning:", "error:", 1))
+            say(stdout, f"{found.feature}: {len(found.errors)} error(s), {len(found.warnings)} warning(s)"
+                        f" ({found.layout}, {found.paper})")
+        if exit_code:
+            raise typer.Exit(exit_code)

@@ -1,26 +1,36 @@
-"""What every command shares: error reporting, progress, the feature argument.
+"""What every command shares: error reporting, limits, progress, the feature argument.
 
-Input: a command's work as a callable. Output: its result, or an exit with the
-documented code and one line per problem on stderr.
+Input: a command's work. Output: its result, or an exit with the documented
+code and one line per problem on stderr — and, with ``--json``, exactly one
+JSON document on stdout however the run ends. A :class:`Session` also bounds
+the work: ``--timeout`` stops it, and SIGTERM or SIGHUP stop it as Ctrl-C
+does, so that temporary files are removed on the way out. Text from content
+is printed with its control characters escaped.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
 
-from ..errors import EXIT_BAD_INPUT, BroadsheetError
+from .. import report
+from ..errors import EXIT_BAD_INPUT, BroadsheetError, TimeLimitExceeded, printable
+from ..model import NAME_RULE, is_name
+from ..output import remove_temporaries
 from ..project import SAMPLE_FEATURE
 
-EXIT_INTERNAL = 70
+EXIT_INTERNAL = report.EXIT_INTERNAL
 T = TypeVar("T")
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -28,6 +38,10 @@ stdout = Console(highlight=False, soft_wrap=True)
 
 FEATURE_HELP = "The feature folder (feature.md, sections/, infographic.yaml). Default: the bundled sample."
 DEBUG_HELP = "Show the traceback of an unexpected error."
+TIMEOUT_HELP = "Stop after this many seconds (exit 4, nothing written); 0: no limit."
+DEFAULT_TIMEOUT = 120.0
+#: Seconds after --timeout for the work to stop by itself before the process is ended.
+HARD_STOP_GRACE = 10.0
 
 
 def feature_dir(path: Path | None) -> Path:
@@ -35,30 +49,146 @@ def feature_dir(path: Path | None) -> Path:
     return path if path is not None else SAMPLE_FEATURE
 
 
-def report_problems(error: BroadsheetError) -> None:
-    """Print one line per problem to stderr."""
-    for problem in error.problems:
-        stderr.print(f"error: {problem}", markup=False)
+def layout_name(value: str | None) -> str | None:
+    """Typer callback for ``--layout``: a name, never a path (a usage error otherwise)."""
+    if value is not None and not is_name(value):
+        raise typer.BadParameter(f"{printable(value)!r} is not {NAME_RULE}")
+    return value
 
 
-def guarded(debug: bool, work: Callable[[], T]) -> T:
-    """Run ``work``; turn the toolkit's errors into messages and exit codes."""
+def say(console: Console, text: str) -> None:
+    """Print one line, its control characters escaped."""
+    console.print(printable(text), markup=False)
+
+
+class Stopped(BaseException):  # noqa: N818 - it stops the work, like KeyboardInterrupt
+    """A signal asked the command to stop (SIGTERM, SIGHUP)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signal = signal.Signals(signum).name
+        self.exit_code = 128 + signum
+        super().__init__(f"stopped by {self.signal}: nothing written")
+
+
+class Session:
+    """One run of a command: its diagnostics, its JSON document, its limits."""
+
+    def __init__(self, command: str, feature: Path, debug: bool, as_json: bool,
+                 document: Callable[[int, list[dict[str, Any]]], dict[str, Any]] | None = None) -> None:
+        self.command = command
+        self.feature = feature
+        self.debug = debug
+        self.as_json = as_json
+        self.diagnostics: list[dict[str, Any]] = []
+        self.document = document or self._document
+        self.emitted = False
+
+    def _document(self, exit_code: int, diagnostics: list[dict[str, Any]]) -> dict[str, Any]:
+        return report.document(self.command, self.feature.name, exit_code, diagnostics)
+
+    def run(self, work: Callable[[], T]) -> T:
+        """Run ``work``; turn the toolkit's errors into messages and exit codes."""
+        try:
+            return work()
+        except BroadsheetError as error:
+            for problem in error.problems:
+                say(stderr, f"error: {problem}")
+            self.diagnostics.extend(report.errors_json(error))
+            if self.debug:
+                traceback.print_exc()
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            message = f"{type(error).__name__}: {error}"
+            if self.debug:
+                traceback.print_exc()
+            else:
+                say(stderr, f"internal error: {message} (run again with --debug for the traceback)")
+            self.diagnostics.append(report.simple_diagnostic("internal", message, "this is a bug in Broadsheet"))
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    def emit(self, data: dict[str, Any]) -> None:
+        """Print the run's JSON document (once)."""
+        if self.as_json and not self.emitted:
+            self.emitted = True
+            report.emit(data)
+
+    def stop(self, exit_code: int, code: str, message: str) -> None:
+        """Say why the work stopped (and with --json, print the document)."""
+        say(stderr, f"error: {message}")
+        self.diagnostics.append(report.simple_diagnostic(code, message))
+        self.emit(self.document(exit_code, self.diagnostics))
+
+
+@contextmanager
+def session(command: str, feature: Path, *, debug: bool = False, as_json: bool = False, timeout: float = 0,
+            document: Callable[[int, list[dict[str, Any]]], dict[str, Any]] | None = None) -> Iterator[Session]:
+    """A :class:`Session` for the ``with`` block: limits armed, failures reported once."""
+    current = Session(command, feature, debug, as_json, document)
+
+    def hard_stop() -> None:
+        # The work did not stop at the time limit (a long call into a C
+        # library does not see Python's signal): end the process here.
+        remove_temporaries()
+        current.stop(report.EXIT_TIMEOUT, "timeout", f"stopped after {timeout:g} s (--timeout): nothing written")
+        sys.stderr.flush()
+        os._exit(report.EXIT_TIMEOUT)
+
     try:
-        return work()
-    except BroadsheetError as error:
-        report_problems(error)
-        if debug:
-            traceback.print_exc()
-        raise typer.Exit(error.exit_code) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        with _stop_on_signals(), _time_limit(timeout, hard_stop):
+            yield current
+    except typer.Exit as exit:
+        if exit.exit_code:
+            current.emit(current.document(exit.exit_code, current.diagnostics))
         raise
-    except Exception as error:  # noqa: BLE001 - the last line of defence
-        if debug:
-            traceback.print_exc()
-        else:
-            stderr.print(f"internal error: {type(error).__name__}: {error} (run again with --debug for the traceback)",
-                         markup=False)
-        raise typer.Exit(EXIT_INTERNAL) from None
+    except TimeLimitExceeded as stopped:
+        current.stop(stopped.exit_code, "timeout", str(stopped))
+        raise typer.Exit(stopped.exit_code) from None
+    except Stopped as stopped:
+        current.stop(stopped.exit_code, "stopped", str(stopped))
+        raise typer.Exit(stopped.exit_code) from None
+
+
+@contextmanager
+def _time_limit(seconds: float, hard_stop: Callable[[], None]) -> Iterator[None]:
+    """Raise :class:`TimeLimitExceeded` in the work after ``seconds`` (0: no limit)."""
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise TimeLimitExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    watchdog = threading.Timer(seconds + HARD_STOP_GRACE, hard_stop)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        watchdog.cancel()
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP unwind the work as Ctrl-C does (``finally`` blocks run)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @contextmanager
@@ -74,18 +204,19 @@ def progress(quiet: bool) -> Iterator[Callable[[str], None]]:
         return
     if sys.stderr.isatty():
         with stderr.status("Starting") as status:
-            yield lambda step: status.update(f"{step} …")
+            yield lambda step: status.update(f"{printable(step)} …")
         return
 
     def line(step: str) -> None:
-        stderr.print(f"[{time.perf_counter() - start:5.1f}s] {step}", markup=False)
+        say(stderr, f"[{time.perf_counter() - start:5.1f}s] {step}")
 
     yield line
 
 
-def print_changes(result, quiet: bool) -> None:  # noqa: ANN001 - a pipeline.Build
-    """Say what copyfitting changed, frame by frame."""
+def change_lines(result) -> list[str]:  # noqa: ANN001 - a pipeline.Build
+    """What copyfitting changed, frame by frame, one line each."""
     allowed = result.layout.fit.max_empty_lines
+    lines = []
     for change in result.changes:
         if not change.fitted:
             outcome = f"still {change.overset_after} lines over at the tightest allowed"
@@ -94,7 +225,15 @@ def print_changes(result, quiet: bool) -> None:  # noqa: ANN001 - a pipeline.Bui
                        f"(the layout allows {allowed})")
         else:
             outcome = "fits" + (f", {change.empty_after} lines empty" if change.empty_after else "")
-        stdout.print(f"fit: {change.frame}: {change.description} — {outcome}", markup=False)
+        lines.append(f"fit: {change.frame}: {change.description} — {outcome}")
+    return lines
 
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "guarded", "progress", "feature_dir", "stdout", "stderr"]
+def print_changes(result, quiet: bool) -> None:  # noqa: ANN001 - a pipeline.Build
+    """Say what copyfitting changed, frame by frame."""
+    for line in change_lines(result):
+        say(stdout, line)
+
+
+__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "Session", "session", "progress", "feature_dir", "layout_name",
+           "say", "stdout", "stderr"]

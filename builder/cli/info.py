@@ -10,7 +10,7 @@ import typer
 from ..layout.paper import PAPERS
 from ..layout.spec import load_layout
 from ..project import load_project
-from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, guarded, stdout
+from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, say, session, stdout
 
 
 def info(
@@ -19,18 +19,20 @@ def info(
     debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
     """Show the layouts, paper presets and font sets available to a feature's project."""
-    project = guarded(debug, lambda: load_project(feature_dir(feature)))
-    stdout.print(f"project: {project.root}", markup=False)
-    stdout.print("layouts:", markup=False)
-    for name in project.available("layouts"):
-        folder = project.find("layouts", name)
-        if folder and (folder / "layout.toml").is_file():
-            layout = guarded(debug, lambda folder=folder: load_layout(folder))
-            stdout.print(f"  {name:16} {layout.description}", markup=False)
-    stdout.print("papers:", markup=False)
-    for paper in PAPERS.values():
-        stdout.print(f"  {paper.name:16} {paper.width_mm:g} × {paper.height_mm:g} mm, {paper.columns} columns"
-                     f"  {paper.description}", markup=False)
-    stdout.print("font sets:", markup=False)
-    for name in project.available("fonts", ".toml"):
-        stdout.print(f"  {name}", markup=False)
+    folder = feature_dir(feature)
+    with session("info", folder, debug=debug) as run:
+        project = run.run(lambda: load_project(folder))
+        say(stdout, f"project: {project.root}")
+        say(stdout, "layouts:")
+        for name in project.available("layouts"):
+            found = project.find("layouts", name)
+            if found and (found / "layout.toml").is_file():
+                layout = run.run(lambda found=found: load_layout(found))
+                say(stdout, f"  {name:16} {layout.description}")
+        say(stdout, "papers:")
+        for paper in PAPERS.values():
+            say(stdout, f"  {paper.name:16} {paper.width_mm:g} × {paper.height_mm:g} mm, {paper.columns} columns"
+                        f"  {paper.description}")
+        say(stdout, "font sets:")
+        for name in project.available("fonts", ".toml"):
+            say(stdout, f"  {name}")

@@ -5,15 +5,30 @@ from __future__ import annotations
 import time
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
+from .. import report
 from ..check.frames import fit_issues
 from ..errors import EXIT_PROBLEMS
 from ..layout.spec import MM
+from ..output import output_path
 from ..pipeline import Options, build, mark_overset, write_output
-from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, guarded, print_changes, progress, stderr, stdout
+from .common import (
+    DEBUG_HELP,
+    DEFAULT_TIMEOUT,
+    FEATURE_HELP,
+    TIMEOUT_HELP,
+    change_lines,
+    feature_dir,
+    layout_name,
+    progress,
+    say,
+    session,
+    stderr,
+    stdout,
+)
 
 
 class OutputKind(str, Enum):
@@ -26,13 +41,14 @@ class OutputKind(str, Enum):
 def render(
     feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True,
                                                       file_okay=False, show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="The PDF to write. "
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="The PDF to write: a new file or "
+                      "a PDF to replace (not a folder, device, or a file in the feature or the toolkit). "
                       "Default: out/<feature>.pdf in the project folder.", dir_okay=False)] = None,
     kind: Annotated[OutputKind, typer.Option("--as", help="pages: one PDF page per newspaper page, "
                     "with TrimBox and BleedBox (for the printer); spread: one double-width sheet (for screens).",
                     case_sensitive=False)] = OutputKind.pages,
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use instead of the "
-                      "feature's (see 'broadsheet info').")] = None,
+                      "feature's: a name (see 'broadsheet info').", callback=layout_name)] = None,
     paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset instead of the feature's: "
                      "broadsheet-cn, berliner, tabloid, ciner.")] = None,
     fit: Annotated[bool, typer.Option("--fit", help="Copyfit frames whose text does not fit (or leaves too "
@@ -41,6 +57,12 @@ def render(
     allow_overset: Annotated[bool, typer.Option("--allow-overset", help="Write the PDF even when text does "
                              "not fit: the frame gets a red overset mark, the report is printed, and the "
                              "text that does not fit is left out of the PDF.")] = False,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="When -o is a symbolic link, "
+                               "replace the file it points to (by default a link is refused).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary on stdout "
+                       "(schemas/render.schema.json), however the render ends.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0, help=TIMEOUT_HELP)
+                       ] = DEFAULT_TIMEOUT,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress, only errors.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
 ) -> None:
@@ -49,33 +71,53 @@ def render(
     Text that does not fit its frame is never dropped silently: render stops
     with exit code 3 and says which frame, how many lines and from which
     words, unless --fit fits it or --allow-overset writes a marked proof.
+    The previous PDF is replaced only when the render succeeds.
     """
     folder = feature_dir(feature)
     options = Options(layout=layout, paper=paper, mode=kind.value, fit=fit)
     start = time.perf_counter()
-    with progress(quiet) as step:
-        result = guarded(debug, lambda: build(folder, options, step))
-        print_changes(result, quiet)
-        overset = [issue for issue in fit_issues(result) if issue.code == "overset"]
-        for issue in overset:
-            stderr.print(str(issue), markup=False)
-        if overset and not allow_overset:
-            stderr.print(f"nothing written: {len(overset)} frame(s) overset"
-                         + ("" if fit else " (render --fit copyfits within the layout's bounds)"), markup=False)
-            raise typer.Exit(EXIT_PROBLEMS)
-        if overset:
-            result = guarded(debug, lambda: mark_overset(result, step))
-        target = output or result.project.root / "out" / f"{result.feature.slug}.pdf"
-        guarded(debug, lambda: write_output(result, target, step))
-    grid = result.grid
-    pages = len(result.composition.sheets)
-    stdout.print(
-        f"wrote {target} — {pages} PDF page{'s' if pages > 1 else ''} ({kind.value}), "
-        f"{grid.paper.name} {grid.paper.width_mm:g} × {grid.paper.height_mm:g} mm + {grid.bleed / MM:g} mm bleed, "
-        f"{time.perf_counter() - start:.1f} s"
-        + (f"; {len(overset)} frame(s) overset and marked" if overset else ""),
-        markup=False,
-    )
-    if not quiet:
-        for note in result.plan.notes:
-            stdout.print(f"  {note}", markup=False)
+    summary: dict[str, Any] = {"layout": layout, "paper": paper, "as": kind.value}
+
+    def document(exit_code: int, diagnostics: list[dict[str, Any]]) -> dict[str, Any]:
+        return report.document("render", folder.name, exit_code, diagnostics, **summary)
+
+    with session("render", folder, debug=debug, as_json=as_json, timeout=timeout, document=document) as run:
+        # Where the PDF goes is checked before the work: a refused path or a
+        # read-only disk is said at once, not after the layout.
+        target = run.run(lambda: output_path(folder, output, follow_symlinks))
+        summary["output"] = report.path_json(target)
+        with progress(quiet or as_json) as step:
+            result = run.run(lambda: build(folder, options, step))
+            summary.update(layout=result.layout.name, paper=result.grid.paper.name,
+                           changes=[{"frame": c.frame, "description": c.description, "fitted": c.fitted}
+                                    for c in result.changes])
+            if not as_json:
+                for line in change_lines(result):
+                    say(stdout, line)
+            overset = [issue for issue in fit_issues(result) if issue.code == "overset"]
+            summary["overset"] = [issue.frame for issue in overset]
+            run.diagnostics.extend(report.issue_json(issue) for issue in overset)
+            for issue in overset:
+                say(stderr, str(issue))
+            if overset and not allow_overset:
+                say(stderr, f"nothing written: {len(overset)} frame(s) overset"
+                            + ("" if fit else " (render --fit copyfits within the layout's bounds)"))
+                raise typer.Exit(EXIT_PROBLEMS)
+            if overset:
+                result = run.run(lambda: mark_overset(result, step))
+            run.run(lambda: write_output(result, target, step))
+        grid = result.grid
+        pages = len(result.composition.sheets)
+        seconds = time.perf_counter() - start
+        summary.update(written=True, pages=pages, seconds=round(seconds, 2))
+        run.emit(document(0, run.diagnostics))
+        if as_json:
+            return
+        say(stdout,
+            f"wrote {target} — {pages} PDF page{'s' if pages > 1 else ''} ({kind.value}), "
+            f"{grid.paper.name} {grid.paper.width_mm:g} × {grid.paper.height_mm:g} mm + {grid.bleed / MM:g} mm bleed, "
+            f"{seconds:.1f} s"
+            + (f"; {len(overset)} frame(s) overset and marked" if overset else ""))
+        if not quiet:
+            for note in result.plan.notes:
+                say(stdout, f"  {note}")
