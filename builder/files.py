@@ -72,22 +72,32 @@ def _size(count: int) -> str:
     return f"{count} bytes"
 
 
+def _a(name: str) -> str:
+    return f"an {name}" if name[0] in "aeiou" else f"a {name}"
+
+
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _not_regular(mode: int) -> str | None:
+def describe(mode: int) -> str | None:
+    """What a file of ``st_mode`` is when it is not a regular file ("a folder", "a FIFO"…); None when it is."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
+        return "a folder"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file"
+        return "a device"
     if stat.S_ISFIFO(mode):
-        return "is a FIFO (named pipe), not a file"
+        return "a FIFO (named pipe)"
     if stat.S_ISSOCK(mode):
-        return "is a socket, not a file"
-    return "is not a regular file"
+        return "a socket"
+    return "not a regular file"
+
+
+def _not_regular(mode: int) -> str | None:
+    what = describe(mode)
+    return f"is {what}, not a file" if what else None
 
 
 def confine(path: Path, root: Path, kind: Kind) -> Path:
@@ -111,7 +121,7 @@ def confine(path: Path, root: Path, kind: Kind) -> Path:
     if reason:
         raise FileRefused(path, reason, "file-not-regular")
     if status.st_size > kind.cap:
-        raise FileRefused(path, f"is {_size(status.st_size)}; a {kind.name} may have at most {_size(kind.cap)}",
+        raise FileRefused(path, f"is {_size(status.st_size)}; {_a(kind.name)} may have at most {_size(kind.cap)}",
                           "file-too-large")
     return Path(real)
 
@@ -141,7 +151,7 @@ def read_bytes(path: Path, root: Path, kind: Kind) -> bytes:
         os.close(handle)
     data = b"".join(chunks)
     if len(data) > kind.cap:
-        raise FileRefused(path, f"is over {_size(kind.cap)}, the most a {kind.name} may have", "file-too-large")
+        raise FileRefused(path, f"is over {_size(kind.cap)}, the most {_a(kind.name)} may have", "file-too-large")
     return data
 
 

@@ -183,6 +183,13 @@ class SectionMeta(Frozen):
     image: SectionImageSpec | None = None
 
 
+def _at_most(value: object, cap: int, what: str, holder: str) -> object:
+    """A list longer than ``cap``, refused before its items are validated."""
+    if isinstance(value, (list, tuple)) and len(value) > cap:
+        raise ValueError(f"{len(value)} {what}; {holder} has at most {cap}")
+    return value
+
+
 class PanelSpec(Frozen):
     """One panel of ``infographic.yaml``."""
 
@@ -190,12 +197,8 @@ class PanelSpec(Frozen):
     items: tuple[str, ...] = Field(min_length=1)
     numbered: bool = False
 
-    @field_validator("items", mode="before")
-    @classmethod
-    def _few_items(cls, value: object) -> object:
-        if isinstance(value, (list, tuple)) and len(value) > MAX_ITEMS:
-            raise ValueError(f"{len(value)} items; a panel has at most {MAX_ITEMS}")
-        return value
+    _few_items = field_validator("items", mode="before")(lambda value: _at_most(value, MAX_ITEMS, "items",
+                                                                                 "a panel"))
 
 
 class InfographicSpec(Frozen):
@@ -205,13 +208,9 @@ class InfographicSpec(Frozen):
     credit: str | None = None
     panels: tuple[PanelSpec, ...] = Field(min_length=1)
 
-    @field_validator("panels", mode="before")
-    @classmethod
-    def _few_panels(cls, value: object) -> object:
-        # Checked before each panel is validated: 500 panels are refused at once.
-        if isinstance(value, (list, tuple)) and len(value) > MAX_PANELS:
-            raise ValueError(f"{len(value)} panels; an infographic has at most {MAX_PANELS}")
-        return value
+    # Checked before each panel is validated: 500 panels are refused at once.
+    _few_panels = field_validator("panels", mode="before")(lambda value: _at_most(value, MAX_PANELS, "panels",
+                                                                                  "an infographic"))
 
 
 # --- the model: what the rest of the pipeline reads -------------------------

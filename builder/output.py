@@ -26,6 +26,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from . import files
 from .errors import OutputError, Problem, UsageError
 from .project import TOOLKIT_ROOT, find_project_root
 
@@ -41,20 +42,6 @@ def default_output(feature_dir: Path) -> Path:
 
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def _kind(mode: int) -> str | None:
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def output_path(feature_dir: Path, output: Path | None = None, follow_symlinks: bool = False) -> Path:
@@ -76,7 +63,7 @@ def output_path(feature_dir: Path, output: Path | None = None, follow_symlinks: 
                          "pass --follow-symlinks to replace the file it points to, or give -o another path")
         target = Path(os.path.realpath(target))
     try:
-        kind = _kind(os.stat(target).st_mode)
+        kind = files.describe(os.stat(target).st_mode)
     except FileNotFoundError:
         kind = None
     except OSError as error:

@@ -136,7 +136,7 @@ def session(command: str, feature: Path, *, debug: bool = False, as_json: bool =
         os._exit(report.EXIT_TIMEOUT)
 
     try:
-        with _stop_on_signals(), _time_limit(timeout, hard_stop):
+        with stop_on_signals(), _time_limit(timeout, hard_stop):
             yield current
     except typer.Exit as exit:
         if exit.exit_code:
@@ -174,7 +174,7 @@ def _time_limit(seconds: float, hard_stop: Callable[[], None]) -> Iterator[None]
 
 
 @contextmanager
-def _stop_on_signals() -> Iterator[None]:
+def stop_on_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP unwind the work as Ctrl-C does (``finally`` blocks run)."""
     if threading.current_thread() is not threading.main_thread():
         yield

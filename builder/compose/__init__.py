@@ -240,10 +240,12 @@ def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     except jinja2.TemplateError as error:
         where = getattr(error, "filename", None) or name
         line = getattr(error, "lineno", None)
-        if isinstance(error, jinja2.sandbox.SecurityError):
+        message = error.message
+        if isinstance(error, jinja2.TemplateNotFound):
+            message = f"template {error.name!r} is not in the layout folders"
+        if line is None or isinstance(error, jinja2.sandbox.SecurityError):
             where, line = _template_frame(error, where, line)
-        raise LayoutError(Problem(where, f"template error: {error.message}", line=line,
-                                  code="template")) from None
+        raise LayoutError(Problem(where, f"template error: {message}", line=line, code="template")) from None
     except BroadsheetError:
         raise
     except _TEMPLATE_FAILURES as error:

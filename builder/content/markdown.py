@@ -30,7 +30,7 @@ _MD = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matt
 # local files, scripts, inline data. Web addresses (http, https) are text a
 # newspaper prints; these are refused like raw HTML.
 _NON_PRINT_URL = re.compile(
-    r"(?<![A-Za-z0-9+.-])(?:file:|javascript:|vbscript:|data:[a-z-]+/[a-z0-9.+-]+[;,])\S*", re.IGNORECASE)
+    r"(?<![A-Za-z0-9+.-])(?:file:|javascript:|vbscript:|data:[a-z-]+/[a-z0-9.+-]+[;,])[^\s<>\"']*", re.IGNORECASE)
 
 
 @dataclass

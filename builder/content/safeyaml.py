@@ -19,6 +19,7 @@ what it never needs and what could hurt:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -125,8 +126,9 @@ def load_yaml(text: str, file: Path, first_line: int = 1) -> tuple[Any, list[Pro
     if len(text) > MAX_CHARS:
         return None, [Problem(file, f"the YAML is {len(text)} characters; at most {MAX_CHARS} are read",
                               line=first_line, code="too-large")]
-    loader = ContentLoader(text, first_line)
+    loader = None
     try:
+        loader = ContentLoader(text, first_line)  # the reader checks every character here
         return loader.get_single_data(), []
     except ConstructorError as error:
         # A value that is not what its tag says: the document itself is well
@@ -134,7 +136,11 @@ def load_yaml(text: str, file: Path, first_line: int = 1) -> tuple[Any, list[Pro
         mark = error.problem_mark
         line = first_line + mark.line if mark else None
         key = _key_at(text, mark) if mark else None
-        return None, [Problem(file, printable(error.problem or str(error)), key=key, line=line, code="yaml-value")]
+        message = error.problem or str(error)
+        tag = re.search(r"constructor for the tag '(?:tag:yaml\.org,2002:)?(.*)'", message)
+        if tag:
+            message = f"the tag !!{tag[1]} is not allowed: content YAML holds plain values"
+        return None, [Problem(file, printable(message), key=key, line=line, code="yaml-value")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else None
@@ -142,14 +148,16 @@ def load_yaml(text: str, file: Path, first_line: int = 1) -> tuple[Any, list[Pro
         return None, [Problem(file, f"malformed YAML: {printable(reason)}", line=line, code="yaml-syntax")]
     except yaml.reader.ReaderError as error:
         line = first_line + text.count("\n", 0, error.position)
-        return None, [Problem(file, f"malformed YAML: character {error.character!r} is not allowed in YAML",
+        character = error.character if isinstance(error.character, int) else ord(error.character)
+        return None, [Problem(file, f"malformed YAML: the control character U+{character:04X} is not allowed",
                               line=line, code="yaml-syntax")]
     except yaml.YAMLError as error:
         return None, [Problem(file, f"malformed YAML: {printable(str(error))}", line=first_line, code="yaml-syntax")]
     except RecursionError:
         return None, [Problem(file, "malformed YAML: nested too deeply", line=first_line, code="yaml-syntax")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _nodes(text: str) -> list[tuple[tuple[str | int, ...], Node, Node | None]]:
@@ -158,7 +166,10 @@ def _nodes(text: str) -> list[tuple[tuple[str | int, ...], Node, Node | None]]:
     Composes with :class:`ContentLoader`, so aliases are never followed: the
     walk visits each written node once.
     """
-    loader = ContentLoader(text)
+    try:
+        loader = ContentLoader(text)
+    except yaml.YAMLError:
+        return []
     try:
         root = loader.get_single_node()
     except (yaml.YAMLError, RecursionError):

@@ -138,6 +138,11 @@ def test_the_loader_reads_only_from_layout_folders(tmp_path):
 # --- caps, checked before the layout work ------------------------------------------------
 
 
+def _panels(count: int, items: int = 1) -> str:
+    return "panels:\n" + "".join(f"  - title: 面板{i}\n    items: [{', '.join(['甲'] * items)}]\n"
+                                 for i in range(count))
+
+
 def _no_layout_work(monkeypatch):
     def measured(*args, **kwargs):
         raise AssertionError("the galley was measured: the refusal came after layout work began")
@@ -147,22 +152,19 @@ def _no_layout_work(monkeypatch):
 
 def test_500_panels_are_refused_while_loading(make_feature, monkeypatch):
     _no_layout_work(monkeypatch)
-    folder = make_feature({"infographic.yaml": "panels:\n" + "".join(
-        f"  - title: 面板{i}\n    items: [甲]\n" for i in range(500))})
+    folder = make_feature({"infographic.yaml": _panels(500)})
     with pytest.raises(ContentError, match="500 panels; an infographic has at most 12"):
         build(folder, Options())
 
 
 def test_more_panels_than_the_layout_places_are_refused_before_layout(make_feature, monkeypatch):
     _no_layout_work(monkeypatch)
-    folder = make_feature({"infographic.yaml": "panels:\n" + "".join(
-        f"  - title: 面板{i}\n    items: [甲]\n" for i in range(8))})
+    folder = make_feature({"infographic.yaml": _panels(8)})
     with pytest.raises(LayoutError, match="places 2 to 6 panels; this infographic has 8"):
         build(folder, Options())
 
 
 def test_a_feature_below_the_caps_loads(make_feature):
-    folder = make_feature({"infographic.yaml": "panels:\n" + "".join(
-        f"  - title: 面板{i}\n    items: [{', '.join(['甲'] * 20)}]\n" for i in range(12))})
+    folder = make_feature({"infographic.yaml": _panels(12, items=20)})
     feature = load_feature(folder, folder.parent.parent)
     assert len(feature.infographic.panels) == 12
