@@ -10,7 +10,6 @@ import typer
 from .. import report
 from ..check import Report, preflight
 from ..errors import EXIT_OK, EXIT_PROBLEMS
-from ..pipeline import Options, build
 from .common import (
     DEBUG_HELP,
     DEFAULT_TIMEOUT,
@@ -18,6 +17,7 @@ from .common import (
     TIMEOUT_HELP,
     feature_dir,
     layout_name,
+    load_content,
     print_changes,
     progress,
     say,
@@ -59,6 +59,9 @@ def check(
 
     with session("check", folder, debug=debug, as_json=as_json, timeout=timeout, document=document) as run:
         with progress(quiet or as_json) as step:
+            load_content(run, folder)
+            from ..pipeline import Options, build  # imports the typesetter
+
             result = run.run(lambda: build(folder, Options(layout=layout, paper=paper, fit=fit), step))
             step("Preflight")
             found: Report = run.run(lambda: preflight(result, strict))

@@ -25,10 +25,11 @@ import typer
 from rich.console import Console
 
 from .. import report
+from ..content import load_feature
 from ..errors import EXIT_BAD_INPUT, BroadsheetError, TimeLimitExceeded, printable
 from ..model import NAME_RULE, is_name
 from ..output import remove_temporaries
-from ..project import SAMPLE_FEATURE
+from ..project import SAMPLE_FEATURE, load_project
 
 EXIT_INTERNAL = report.EXIT_INTERNAL
 T = TypeVar("T")
@@ -47,6 +48,15 @@ HARD_STOP_GRACE = 10.0
 def feature_dir(path: Path | None) -> Path:
     """The feature folder to work on: the argument, or the bundled sample."""
     return path if path is not None else SAMPLE_FEATURE
+
+
+def load_content(run: Session, folder: Path) -> None:
+    """Read the feature (and its project's settings) before the typesetter is imported.
+
+    Bad content, the commonest mistake, is then reported in a fraction of a
+    second; the pipeline reads it again (images are not decoded twice).
+    """
+    run.run(lambda: load_feature(folder, load_project(folder).root))
 
 
 def layout_name(value: str | None) -> str | None:

@@ -10,11 +10,9 @@ from typing import Annotated, Any, Optional
 import typer
 
 from .. import report
-from ..check.frames import fit_issues
 from ..errors import EXIT_PROBLEMS
 from ..layout.spec import MM
 from ..output import output_path
-from ..pipeline import Options, build, mark_overset, write_output
 from .common import (
     DEBUG_HELP,
     DEFAULT_TIMEOUT,
@@ -23,6 +21,7 @@ from .common import (
     change_lines,
     feature_dir,
     layout_name,
+    load_content,
     progress,
     say,
     session,
@@ -74,7 +73,6 @@ def render(
     The previous PDF is replaced only when the render succeeds.
     """
     folder = feature_dir(feature)
-    options = Options(layout=layout, paper=paper, mode=kind.value, fit=fit)
     start = time.perf_counter()
     summary: dict[str, Any] = {"layout": layout, "paper": paper, "as": kind.value}
 
@@ -87,6 +85,11 @@ def render(
         target = run.run(lambda: output_path(folder, output, follow_symlinks))
         summary["output"] = report.path_json(target)
         with progress(quiet or as_json) as step:
+            load_content(run, folder)
+            from ..check.frames import fit_issues  # these import the typesetter
+            from ..pipeline import Options, build, mark_overset, write_output
+
+            options = Options(layout=layout, paper=paper, mode=kind.value, fit=fit)
             result = run.run(lambda: build(folder, options, step))
             summary.update(layout=result.layout.name, paper=result.grid.paper.name,
                            changes=[{"frame": c.frame, "description": c.description, "fitted": c.fitted}
