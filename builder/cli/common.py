@@ -158,6 +158,10 @@ def session(command: str, feature: Path, *, debug: bool = False, as_json: bool =
     except Stopped as stopped:
         current.stop(stopped.exit_code, "stopped", str(stopped))
         raise typer.Exit(stopped.exit_code) from None
+    except KeyboardInterrupt:
+        interrupted = Stopped(signal.SIGINT)
+        current.stop(interrupted.exit_code, "stopped", str(interrupted))
+        raise typer.Exit(interrupted.exit_code) from None
 
 
 @contextmanager

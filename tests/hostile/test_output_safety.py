@@ -46,7 +46,7 @@ def test_a_failed_write_names_the_path_and_keeps_the_previous_pdf(tmp_path, monk
     _no_temporaries(tmp_path)
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_while_writing_removes_the_temporary_file(tmp_path, monkeypatch, signum):
     target = tmp_path / "spread.pdf"
     target.write_bytes(PREVIOUS)
@@ -57,9 +57,9 @@ def test_a_signal_while_writing_removes_the_temporary_file(tmp_path, monkeypatch
         time.sleep(1)  # the handler raises before this ends
 
     monkeypatch.setattr("builder.output.os.fsync", interrupted)
-    with pytest.raises(Stopped) as caught, stop_on_signals():
+    with pytest.raises(KeyboardInterrupt if signum == signal.SIGINT else Stopped) as caught, stop_on_signals():
         write_atomically(target, b"%PDF-1.7 new")
-    assert caught.value.exit_code == 128 + signum
+    assert signum == signal.SIGINT or caught.value.exit_code == 128 + signum
     assert target.read_bytes() == PREVIOUS
     _no_temporaries(tmp_path)
 
@@ -194,3 +194,26 @@ def test_follow_symlinks_replaces_the_file_a_link_points_to(make_feature, tmp_pa
     assert stat.S_IMODE(real.stat().st_mode) == 0o600
     assert not pdf_leaks(real, MARKER)
     assert f"wrote {real}" in result.stdout
+
+
+HARD_STOP = """
+import hashlib, os, sys, tempfile
+from pathlib import Path
+from builder import output
+from builder.cli import common
+common.HARD_STOP_GRACE = 0.5
+handle, temp = tempfile.mkstemp(prefix=".spread.pdf.", suffix=".tmp", dir=sys.argv[1])
+os.close(handle)
+output.LIVE_TEMPORARIES.add(temp)  # as while writing
+with common.session("render", Path("feature"), timeout=0.5, as_json=True):
+    hashlib.pbkdf2_hmac("sha256", b"x", b"y", 2**31 - 1)  # a long call into C that never looks at signals
+"""
+
+
+def test_work_stuck_in_a_c_call_is_ended_after_the_grace_with_nothing_left(tmp_path):
+    result = subprocess.run([sys.executable, "-c", HARD_STOP, str(tmp_path)], capture_output=True, text=True,
+                            cwd=TOOLKIT_ROOT, timeout=120)
+    assert result.returncode == 4, result.stderr
+    assert "error: stopped after 0.5 s (--timeout): nothing written" in result.stderr
+    assert '"status": "timeout"' in result.stdout
+    _no_temporaries(tmp_path)
