@@ -97,12 +97,13 @@ def page_of(build: Build, frame_name: str) -> int | None:
     return pages[1] if frame.page == "right" and len(pages) > 1 else pages[0]
 
 
-def preflight(build: Build, strict: bool = False, only: list[str] | None = None) -> Report:
-    """Run the registered checks (or ``only`` those) on a build."""
+def preflight(build: Build, strict: bool = False, only: list[str] | None = None,
+              skip: tuple[str, ...] = ()) -> Report:
+    """Run the registered checks (or ``only`` those, less those in ``skip``) on a build."""
     from . import fonts, frames, glyphs, images, safety, typography  # noqa: F401 - they register
 
     issues: list[Issue] = []
     for name, function in CHECKS.items():
-        if only is None or name in only:
+        if (only is None or name in only) and name not in skip:
             issues.extend(function(build))
     return Report(build.feature.slug, build.layout.name, build.grid.paper.name, issues, strict)

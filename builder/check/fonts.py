@@ -16,6 +16,11 @@ def fonts_embedded(build: Build) -> list[Issue]:
     """Fonts the PDF names but does not carry."""
     fonts: list[FontInfo] = []
     write_pdf(build.document, build.composition.sheets, fonts)
+    return font_issues(fonts)
+
+
+def font_issues(fonts: list[FontInfo]) -> list[Issue]:
+    """The fonts check on the fonts of a PDF already written (see :func:`~builder.typeset.write_pdf`)."""
     issues = []
     for font in fonts:
         if not font.embedded:

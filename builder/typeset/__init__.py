@@ -4,17 +4,21 @@ Input: composed HTML and the folders it may read. Output: a laid-out
 :class:`weasyprint.Document` (:func:`render`), measurements of a galley
 (:func:`measure`), and the PDF bytes with the boxes a printer needs
 (:func:`write_pdf`). Rendering and writing are separate, so checks and
-previews inspect the very pages the PDF is written from.
+previews inspect the very pages the PDF is written from. A long-lived process
+(the preview server) lays out again and again inside :func:`keep_warm`, which
+keeps the font configuration and the decoded images between renders.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pydyf
 from weasyprint import HTML, Document
@@ -59,6 +63,33 @@ def _collected_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
+@dataclass
+class Warm:
+    """What renders in one process may share: WeasyPrint's font configuration
+    (Pango's font map and its loaded faces) and its cache of decoded images."""
+
+    font_config: FontConfiguration = field(default_factory=FontConfiguration)
+    images: dict[str, Any] = field(default_factory=dict)
+
+    def forget_images(self) -> None:
+        """Drop the decoded images (a file under an image's URL changed)."""
+        self.images.clear()
+
+
+_WARM: Warm | None = None
+
+
+@contextmanager
+def keep_warm(warm: Warm) -> Iterator[Warm]:
+    """Renders inside this block share ``warm`` instead of starting cold."""
+    global _WARM
+    previous, _WARM = _WARM, warm
+    try:
+        yield warm
+    finally:
+        _WARM = previous
+
+
 def render(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJKSettings()) -> Document:
     """Lay out ``html``; files are read only from below ``roots``.
 
@@ -66,10 +97,12 @@ def render(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJK
     :mod:`builder.typeset.cjk`; None leaves them to WeasyPrint alone.
     """
     fetcher = ConfinedURLFetcher(roots)
+    warm = _WARM
     with _collected_warnings() as warnings, cjk.active(chinese):
         try:
             document = HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=fetcher,
-                            encoding="utf-8").render(font_config=FontConfiguration())
+                            encoding="utf-8").render(font_config=warm.font_config if warm else FontConfiguration(),
+                                                     cache=warm.images if warm else None)
         except FatalURLFetchingError as error:
             raise LayoutError(Problem(None, str(error.__cause__ or error))) from None
     for message in warnings:
@@ -104,13 +137,16 @@ class FontInfo:
     subset: bool
 
 
-def write_pdf(document: Document, sheets: tuple[Sheet, ...], fonts: list[FontInfo] | None = None) -> bytes:
+def write_pdf(document: Document, sheets: tuple[Sheet, ...], fonts: list[FontInfo] | None = None,
+              page_hashes: list[str] | None = None) -> bytes:
     """The PDF of a rendered document, with TrimBox and BleedBox per page.
 
     Each PDF page is one sheet: the trim, the bleed around it, and the slug
     with crop marks around that. MediaBox is the sheet; BleedBox and TrimBox
     are set from the layout's bleed, which is what imposition software reads.
-    When ``fonts`` is a list, the fonts the PDF carries are appended to it.
+    When ``fonts`` is a list, the fonts the PDF carries are appended to it;
+    when ``page_hashes`` is, a digest of what each page draws (see
+    :func:`_page_digest`), so that a preview redraws only pages that changed.
     """
 
     def finisher(_document: Document, pdf: pydyf.PDF) -> None:
@@ -121,6 +157,8 @@ def write_pdf(document: Document, sheets: tuple[Sheet, ...], fonts: list[FontInf
                     embedded = any(key in obj for key in ("FontFile", "FontFile2", "FontFile3"))
                     fonts.append(FontInfo(name, embedded, len(name) > 7 and name[6] == "+"))
         pages = [obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/Page"]
+        if page_hashes is not None:
+            page_hashes.extend(_page_digest(pdf, page) for page in pages)
         for page, sheet in zip(pages, sheets):
             left, top, right, bottom = sheet.trim_box
             height = sheet.height
@@ -129,3 +167,47 @@ def write_pdf(document: Document, sheets: tuple[Sheet, ...], fonts: list[FontInf
             page["BleedBox"] = pydyf.Array([left, height - bottom, right, height - top])
 
     return document.write_pdf(finisher=finisher)
+
+
+def _page_digest(pdf: pydyf.PDF, page: pydyf.Dictionary) -> str:
+    """A digest of what one PDF page draws: its content stream and what it paints.
+
+    WeasyPrint writes the same operators for the same boxes, names fonts by
+    their description and keeps glyph ids when subsetting, so a page whose
+    boxes did not change keeps its digest when another page changes. Form
+    XObjects the page paints (``/name Do``) are hashed with it; an image by
+    its name (a hash of its URL) and size, not its data, which WeasyPrint
+    re-encodes differently each time: a caller that sees an image file
+    change must redraw every page.
+    """
+    digest = hashlib.sha1()
+    seen: set[int] = set()
+
+    def resolve(value: object) -> object:
+        text = value.decode() if isinstance(value, bytes) else value
+        if isinstance(text, str) and text.endswith(" R") and text.split()[0].isdigit():
+            return pdf.objects[int(text.split()[0])]
+        return value
+
+    def feed(stream: object, resources: object) -> None:
+        if not isinstance(stream, pydyf.Stream) or id(stream) in seen:
+            return
+        seen.add(id(stream))
+        if isinstance(stream.extra, dict) and stream.extra.get("Subtype") == "/Image":
+            digest.update(repr(sorted((k, str(v)) for k, v in stream.extra.items() if k != "Length")).encode())
+            return
+        painted = []
+        for part in stream.stream:
+            data = part if isinstance(part, bytes) else str(part).encode()
+            digest.update(data)
+            if data.endswith(b" Do"):
+                painted.append(data[1:-3].decode())
+        own = resolve(stream.extra.get("Resources")) if isinstance(stream.extra, dict) else None
+        scope = own if isinstance(own, dict) else resources
+        xobjects = resolve(scope.get("XObject")) if isinstance(scope, dict) else None
+        for name in painted:
+            child = resolve(xobjects.get(name)) if isinstance(xobjects, dict) else None
+            feed(child, scope)
+
+    feed(resolve(page["Contents"]), resolve(page.get("Resources")))
+    return digest.hexdigest()
