@@ -14,7 +14,7 @@ import typer
 
 from .. import report
 from ..errors import printable
-from . import check, info, render
+from . import check, info, preview, render
 
 app = typer.Typer(
     name="broadsheet",
@@ -35,6 +35,7 @@ _CLICK_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ ==
 
 app.command("render")(render.render)
 app.command("check")(check.check)
+app.command("preview")(preview.preview)
 app.command("info")(info.info)
 
 
