@@ -14,7 +14,7 @@ import typer
 
 from .. import report
 from ..errors import printable
-from . import check, info, preview, render
+from . import check, info, preview, render, serve
 
 app = typer.Typer(
     name="broadsheet",
@@ -36,6 +36,7 @@ _CLICK_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ ==
 app.command("render")(render.render)
 app.command("check")(check.check)
 app.command("preview")(preview.preview)
+app.command("serve")(serve.serve)
 app.command("info")(info.info)
 
 
