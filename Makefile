@@ -14,16 +14,21 @@ STAMP := $(VENV)/.installed
 # spread), fontconfig, the CJK fonts the font sets name, poppler for looking.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 	fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils
+# For the tests (and the live preview's benchmark) only: Chromium, the browser
+# Playwright drives — Debian's build, never one Playwright downloads.
+TEST_APT_PACKAGES := chromium
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: render test system venv spread bench placeholders picture lint clean help
+.PHONY: render test system venv spread bench placeholders picture lint clean help serve gallery
 
 help:
 	@echo "make render   set up and render the sample to out/jiangbei-2023.pdf"
 	@echo "make test     set up and run the tests"
 	@echo "make spread   render the sample as one double-width sheet"
 	@echo "make bench    run the benchmarks in bench/"
+	@echo "make serve    the live preview of the sample on http://127.0.0.1:8000/"
+	@echo "make gallery  the sample in every layout × paper: out/gallery/jiangbei-2023/gallery.png"
 
 render: venv
 	$(BIN)/broadsheet render
@@ -31,9 +36,17 @@ render: venv
 spread: venv
 	$(BIN)/broadsheet render --as spread -o out/jiangbei-2023-spread.pdf
 
+test: EXTRA_APT_PACKAGES := $(TEST_APT_PACKAGES)
 test: venv
 	$(BIN)/python -m pytest
 
+serve: venv
+	$(BIN)/broadsheet serve
+
+gallery: venv
+	$(BIN)/broadsheet preview --gallery
+
+bench: EXTRA_APT_PACKAGES := $(TEST_APT_PACKAGES)
 bench: venv
 	$(BIN)/python bench/run.py
 
@@ -42,7 +55,7 @@ placeholders: venv
 
 system:
 	@missing=""; \
-	for p in $(APT_PACKAGES); do \
+	for p in $(APT_PACKAGES) $(EXTRA_APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
