@@ -23,6 +23,7 @@ from typing import Any
 import pydyf
 from weasyprint import HTML, Document
 from weasyprint.formatting_structure import boxes
+from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
@@ -63,13 +64,20 @@ def _collected_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
 
 
+#: Font subsets a warm process keeps (each a few hundred kB: a CJK font's used glyphs).
+SUBSETS_KEPT = 64
+
+
 @dataclass
 class Warm:
     """What renders in one process may share: WeasyPrint's font configuration
-    (Pango's font map and its loaded faces) and its cache of decoded images."""
+    (Pango's font map and its loaded faces), its cache of decoded images, and
+    the font subsets written into PDFs (keyed by font and glyph set: an edit
+    that brings no new character reuses every subset)."""
 
     font_config: FontConfiguration = field(default_factory=FontConfiguration)
     images: dict[str, Any] = field(default_factory=dict)
+    subsets: dict[tuple, bytes] = field(default_factory=dict)
 
     def forget_images(self) -> None:
         """Drop the decoded images (a file under an image's URL changed)."""
@@ -79,15 +87,39 @@ class Warm:
 _WARM: Warm | None = None
 
 
+def _kept_subset(font: pdf_fonts.Font, to_unicode: dict[int, Any], hinting: bool) -> None:
+    """``Font.subset`` (WeasyPrint 70.0), but reusing the subset of the same font and glyphs."""
+    warm = _WARM
+    if warm is None or not to_unicode:
+        _SUBSET(font, to_unicode, hinting)
+        return
+    key = (font.hash, font.index, len(font.file_content), frozenset(to_unicode), bool(hinting),
+           frozenset(font.missing))
+    kept = warm.subsets.get(key)
+    if kept is None:
+        _SUBSET(font, to_unicode, hinting)
+        if len(warm.subsets) >= SUBSETS_KEPT:
+            warm.subsets.pop(next(iter(warm.subsets)))
+        warm.subsets[key] = font.file_content
+    else:
+        font.file_content = kept
+
+
+_SUBSET = pdf_fonts.Font.subset
+
+
 @contextmanager
 def keep_warm(warm: Warm) -> Iterator[Warm]:
-    """Renders inside this block share ``warm`` instead of starting cold."""
+    """Renders and PDFs inside this block share ``warm`` instead of starting cold."""
     global _WARM
     previous, _WARM = _WARM, warm
+    pdf_fonts.Font.subset = _kept_subset
     try:
         yield warm
     finally:
         _WARM = previous
+        if previous is None:
+            pdf_fonts.Font.subset = _SUBSET
 
 
 def render(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJKSettings()) -> Document:

@@ -1,0 +1,48 @@
+"""Warm renders (the preview server's worker): the same pages and PDF, less work; page digests."""
+
+from __future__ import annotations
+
+import inspect
+
+from PIL import ImageChops
+from weasyprint.pdf import fonts as pdf_fonts
+
+from builder.preview.raster import rasterise
+from builder.typeset import Warm, keep_warm, render, write_pdf
+
+
+def test_font_subsets_are_kept_and_the_pdf_is_the_same(sample_pages):
+    # The hook wraps WeasyPrint 70.0's Font.subset(self, to_unicode, hinting).
+    assert list(inspect.signature(pdf_fonts.Font.subset).parameters) == ["self", "to_unicode", "hinting"]
+    original = pdf_fonts.Font.subset
+    cold = write_pdf(sample_pages.document, sample_pages.composition.sheets)
+    warm = Warm()
+    with keep_warm(warm):
+        first = write_pdf(sample_pages.document, sample_pages.composition.sheets)
+        kept = dict(warm.subsets)
+        again = write_pdf(sample_pages.document, sample_pages.composition.sheets)
+    assert pdf_fonts.Font.subset is original
+    assert kept and warm.subsets == kept  # the second PDF subset nothing anew
+    assert len(first) == len(again) == len(cold)
+    plain, reused = rasterise(cold, 30), rasterise(again, 30)
+    assert all(ImageChops.difference(plain[i], reused[i]).getbbox() is None for i in plain)
+
+
+def test_a_warm_render_lays_out_the_same_lines(sample_pages):
+    html, roots = sample_pages.composition.html, sample_pages.project.search_roots
+    warm = Warm()
+    with keep_warm(warm):
+        documents = [render(html, roots, sample_pages.chinese) for _ in range(2)]
+    for document in documents:
+        assert len(document.pages) == len(sample_pages.document.pages)
+        pdf = write_pdf(document, sample_pages.composition.sheets)
+        assert rasterise(pdf, 20, [0])[0].tobytes() == rasterise(
+            write_pdf(sample_pages.document, sample_pages.composition.sheets), 20, [0])[0].tobytes()
+
+
+def test_page_digests_are_stable_and_one_per_page(sample_pages):
+    first: list[str] = []
+    second: list[str] = []
+    write_pdf(sample_pages.document, sample_pages.composition.sheets, page_hashes=first)
+    write_pdf(sample_pages.document, sample_pages.composition.sheets, page_hashes=second)
+    assert len(first) == 2 and first == second and first[0] != first[1]
