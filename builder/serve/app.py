@@ -267,7 +267,10 @@ def create_app(live: LivePreview, allowed_hosts: list[str] | None = None) -> Sta
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
+    async def no_icon(_: HttpRequest) -> Response:
+        return Response(status_code=204)
+
     routes = [Route("/", index), Route("/state", state), Route("/events", events),
-              Route("/pages/{name}", picture), Route("/download.pdf", download)]
+              Route("/pages/{name}", picture), Route("/download.pdf", download), Route("/favicon.ico", no_icon)]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)] if allowed_hosts else []
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
