@@ -76,10 +76,13 @@ $(STAMP): pyproject.toml
 clean:
 	rm -rf $(VENV) out build *.egg-info
 
-# The README's picture of the spread: render as one sheet, rasterise.
+# The README's pictures: the spread (rendered as one sheet, rasterised) and
+# the layout gallery's contact sheet (in 256 colours, to keep it small).
 picture: venv
 	$(BIN)/broadsheet render --as spread -q -o out/readme-spread.pdf
 	pdftoppm -r 24 -png -singlefile out/readme-spread.pdf docs/spread
+	$(BIN)/broadsheet preview --gallery -q --dpi 24 -o out/readme-gallery
+	$(BIN)/python -c "from PIL import Image; Image.open('out/readme-gallery/gallery.png').quantize(256).save('docs/gallery.png', optimize=True)"
 
 lint: venv
 	$(BIN)/python -m pip install -q ruff

@@ -36,7 +36,7 @@ OVERSET_WASH: RGBA = (228, 0, 43, 26)
 SEVERITY: dict[str, RGBA] = {"error": (215, 38, 61, 255), "warning": (230, 140, 0, 255)}
 TONE = {"ok": (22, 128, 61), "warning": (180, 100, 0), "error": (200, 20, 45)}
 
-#: Frame names are drawn only at this many pixels a point or more (36 dpi): a thumbnail shows outlines only.
+#: Labels are drawn only at this many pixels a point or more (36 dpi): a thumbnail shows outlines and hatching.
 MIN_LABEL_SCALE = 0.5
 
 
@@ -184,7 +184,7 @@ def _frames(layer: Image.Image, pen: ImageDraw.ImageDraw, overlay: Overlay, view
             height = _text_size(text_font, frame.label)[1] + 2 * _pad(text_font)
             _tag(pen, (max(left, round(visible_left)), top - height), frame.label, text_font,
                  OVERSET if frame.overset_lines else FRAME_LABEL)
-        if frame.overset_lines:
+        if frame.overset_lines and names:
             text = f"+{frame.overset_lines} lines over"
             big = font(round(size * 1.25), bold=True)
             w, h = _text_size(big, text)
@@ -208,7 +208,7 @@ def _hatch(layer: Image.Image, box: tuple[int, int, int, int], scale: float) -> 
 
 
 def _marker(pen: ImageDraw.ImageDraw, marker: Marker, at: tuple[float, float], scale: float) -> None:
-    radius = max(8, round(7.5 * scale))
+    radius = max(8 if scale >= MIN_LABEL_SCALE else 5, round(7.5 * scale))
     x, y = at
     colour = SEVERITY.get(marker.severity, SEVERITY["error"])
     pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour, outline=(255, 255, 255, 255),

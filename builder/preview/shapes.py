@@ -112,7 +112,8 @@ class Marker:
 
 @dataclass(frozen=True)
 class Summary:
-    """What preflight found, in a few words: ``fits``, ``58 lines over · 5 errors``, ``fits · 2 warnings``."""
+    """What preflight found, in a few words: ``fits``, ``fits · 2 warnings``, ``58 lines over · 5 errors``,
+    ``1 error · 3 warnings``."""
 
     errors: int
     warnings: int
@@ -121,8 +122,8 @@ class Summary:
 
     @property
     def text(self) -> str:
-        parts = [f"{self.overset_lines} lines over" if self.overset_lines else "fits"]
         others = self.errors - self.overset_frames
+        parts = [f"{self.overset_lines} lines over"] if self.overset_lines else [] if others else ["fits"]
         if others:
             parts.append(f"{others} error{'s' if others != 1 else ''}")
         if self.warnings:
