@@ -149,3 +149,18 @@ def test_problems_are_numbered_markers_in_their_frame_with_a_legend_below(overse
     assert picture.width == width and picture.height > height + 40
     band = picture.crop((0, height, width, picture.height))
     assert _red(band, (0, 0, band.width, band.height)) > 0.001
+
+
+def test_bad_input_names_the_file_and_line_and_writes_nothing(make_feature, tmp_path):
+    folder = make_feature({"infographic.yaml": """
+        credit: 制图：楼奕
+        panels:
+          - title: 推动: 发展
+            items: [增长]
+        """})
+    out = tmp_path / "pictures"
+    result = run_cli("preview", str(folder), "-o", str(out))
+    assert result.returncode == 1
+    assert "infographic.yaml:3: malformed YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -111,6 +112,11 @@ def test_the_live_preview_follows_every_save(server):
     # Loopback only: every listening socket on the port is 127.0.0.1 (or ::1).
     addresses = listening(port)
     assert addresses and all(address.is_loopback for address in addresses), addresses
+    # And only for pages asking for it by a loopback name (a web page elsewhere cannot rebind a name to it).
+    foreign = urllib.request.Request(f"http://127.0.0.1:{port}/state", headers={"Host": "attacker.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(foreign)
+    assert refused.value.code == 400
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
