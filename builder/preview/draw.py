@@ -229,7 +229,10 @@ def _with_legend(image: Image.Image, overlay: Overlay, markers: list[Marker], sc
     pen = ImageDraw.Draw(band)
     pen.line((0, 0, image.width, 0), fill=(180, 180, 180), width=2)
     summary = overlay.summary
-    title = f"{overlay.feature} · {overlay.layout} · {overlay.paper} — "
+    # The summary always shows whole; the names before it give way on a narrow picture.
+    room = image.width - 2 * margin - _text_size(bold, summary.text)[0]
+    title = _fit(f"{overlay.feature} · {overlay.layout} · {overlay.paper}", bold, room - _text_size(bold, " — ")[0])
+    title = f"{title} — " if title else ""
     pen.text((margin, margin + line / 2), title, font=bold, fill=(40, 40, 40), anchor="lm")
     x = margin + _text_size(bold, title)[0]
     pen.text((x, margin + line / 2), summary.text, font=bold, fill=TONE[summary.tone], anchor="lm")
@@ -277,6 +280,8 @@ def _fit(text: str, text_font: ImageFont.ImageFont, room: float) -> str:
     """``text`` cut with an ellipsis to fit ``room`` pixels."""
     if text_font.getlength(text) <= room:
         return text
+    if room <= text_font.getlength("…"):
+        return ""
     low, high = 0, len(text)
     while low < high:
         middle = (low + high + 1) // 2
