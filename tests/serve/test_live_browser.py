@@ -136,6 +136,7 @@ def test_the_live_preview_follows_every_save(server):
             second = _images(page)
             assert second != first
             assert "lines over" in page.locator("#status").inner_text()
+            assert "section:02" in page.locator("#overset").inner_text()  # render would stop: said above the proof
             assert "saved" in page.locator("#latency").inner_text()
             assert float(page.evaluate("document.body.dataset.latencyMs")) > 0
 
