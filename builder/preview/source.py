@@ -82,8 +82,7 @@ def make_proof(feature_dir: Path, options: Options = Options(), progress: Progre
     """
     clock = _Clock(progress)
     result = build(feature_dir, replace(options, mode="pages"), clock.step)
-    proof = proof_of(result, clock)
-    return proof
+    return proof_of(result, clock)
 
 
 def proof_of(result: Build, clock: _Clock | None = None) -> Proof:
