@@ -9,13 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..pipeline import Options
 from ..preview.draw import DEFAULT_LAYERS, LAYERS, parse_layers
-from ..preview.files import PICTURES, write_pictures
-from ..preview.gallery import make_gallery, variants
-from ..preview.source import make_proof
 from ..project import load_project
-from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, guarded, progress, stdout
+from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, layout_name, load_content, progress, session, stdout
 
 
 class PictureKind(str, Enum):
@@ -47,7 +43,7 @@ def preview(
                        "numbered markers with a legend under the picture. Never drawn into a PDF.")]
     = ",".join(DEFAULT_LAYERS),
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use instead of the "
-                      "feature's (see 'broadsheet info').")] = None,
+                      "feature's (a name; see 'broadsheet info').", callback=layout_name)] = None,
     paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset instead of the feature's.")] = None,
     fit: Annotated[bool, typer.Option("--fit", help="Show the pages as render --fit would make them.")] = False,
     gallery: Annotated[bool, typer.Option("--gallery", help="Render the feature in every layout × paper (or "
@@ -80,24 +76,32 @@ def preview(
     if gallery and (layout or paper or kind):
         raise typer.BadParameter("--gallery shows every layout × paper as a spread; choose them with --layouts "
                                  "and --papers", param_hint="--layout/--paper/--as")
+    # Imported here: they import the typesetter, which only this work needs.
+    from ..pipeline import Options
+    from ..preview.files import PICTURES, write_pictures
+    from ..preview.gallery import make_gallery, variants
+    from ..preview.source import make_proof
+
     folder = feature_dir(feature)
     start = time.perf_counter()
-    if gallery:
-        chosen = guarded(debug, lambda: variants(folder, _names(layouts), _names(papers)))
-        target = output or guarded(debug, lambda: load_project(folder).root) / "out" / "gallery" / folder.resolve().name
+    with session("preview", folder, debug=debug) as run:
+        if gallery:
+            chosen = run.run(lambda: variants(folder, _names(layouts), _names(papers)))
+            target = output or run.run(lambda: load_project(folder).root) / "out" / "gallery" / folder.resolve().name
+            with progress(quiet) as step:
+                step(f"Rendering {len(chosen)} variant(s)")
+                cells = run.run(lambda: make_gallery(folder, target, chosen, dpi, layers,
+                                                     progress=lambda line: stdout.print(line, markup=False)
+                                                     if not quiet else None))
+            stdout.print(f"wrote {target / 'gallery.png'} and {target / 'index.html'} — {len(cells)} variant(s), "
+                         f"{time.perf_counter() - start:.1f} s", markup=False)
+            return
+        pictures = PICTURES if kind is None else (kind.value,)
         with progress(quiet) as step:
-            step(f"Rendering {len(chosen)} variant(s)")
-            cells = guarded(debug, lambda: make_gallery(folder, target, chosen, dpi, layers,
-                                                        progress=lambda line: stdout.print(line, markup=False)
-                                                        if not quiet else None))
-        stdout.print(f"wrote {target / 'gallery.png'} and {target / 'index.html'} — {len(cells)} variant(s), "
-                     f"{time.perf_counter() - start:.1f} s", markup=False)
-        return
-    pictures = PICTURES if kind is None else (kind.value,)
-    with progress(quiet) as step:
-        proof = guarded(debug, lambda: make_proof(folder, Options(layout=layout, paper=paper, fit=fit), step))
-        target = output or guarded(debug, lambda: load_project(folder).root) / "out" / "preview" / proof.overlay.feature
-        written = guarded(debug, lambda: write_pictures(proof, target, dpi, pictures, layers, step))
+            load_content(run, folder)
+            proof = run.run(lambda: make_proof(folder, Options(layout=layout, paper=paper, fit=fit), step))
+            target = output or run.run(lambda: load_project(folder).root) / "out" / "preview" / proof.overlay.feature
+            written = run.run(lambda: write_pictures(proof, target, dpi, pictures, layers, step))
     for path in written:
         stdout.print(f"wrote {path}", markup=False)
     overlay_shapes = proof.overlay

@@ -11,8 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import EXIT_USAGE
-from ..pipeline import Options
-from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, stderr, stdout
+from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, layout_name, stderr, stdout
 
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]", "::1"]
 
@@ -46,7 +45,7 @@ def serve(
                     "only; another address lets anyone who reaches it read the feature.")] = "127.0.0.1",
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use instead of the "
-                      "feature's (see 'broadsheet info').")] = None,
+                      "feature's (a name; see 'broadsheet info').", callback=layout_name)] = None,
     paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset instead of the feature's.")] = None,
     fit: Annotated[bool, typer.Option("--fit", help="Show the pages as render --fit would make them.")] = False,
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the proof pictures, pixels per inch.",
@@ -67,6 +66,7 @@ def serve(
     # Imported here: the ASGI stack is needed by this command only.
     import uvicorn
 
+    from ..pipeline import Options
     from ..serve.app import LivePreview, create_app
 
     folder = feature_dir(feature).resolve()
