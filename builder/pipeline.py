@@ -20,8 +20,9 @@ from .content import load_feature
 from .copyfit import Change, apply, copyfit
 from .errors import LayoutError, Problem
 from .fonts import FontSet, load_fontset
+from .layout.galley import Galley, display_items, galley_items
 from .layout.plan import Plan
-from .layout.rules import Galley, check_panels, display_items, galley_items, solve
+from .layout.rules import check_panels, solve
 from .layout.spec import Grid, Layout, find_paper, load_layout, make_grid
 from .model import Feature
 from .output import write_atomically

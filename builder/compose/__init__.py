@@ -30,8 +30,8 @@ from pydantic import BaseModel
 from .. import files
 from ..errors import BroadsheetError, LayoutError, Problem
 from ..fonts import FontSet
+from ..layout.galley import REFERENCE_SIZE, GalleyItem
 from ..layout.plan import Frame, Plan
-from ..layout.rules import REFERENCE_SIZE, GalleyItem
 from ..layout.spec import Grid, Layout
 from ..model import Feature, Inline
 from ..project import Project

@@ -76,11 +76,23 @@ class DisplayLine(Spec):
     fill: float = Field(gt=0, le=1)
     size_pt: tuple[float, float]
     gutter_clearance_mm: float = Field(6, ge=0)
+    #: space between two parts (headline_lead and headline, two slogan lines), in em
+    part_gap_em: float = Field(0.4, ge=0, le=4)
+    #: the line's depth as a multiple of its size (rounded up to whole rows)
+    line_height: float = Field(1.2, ge=1, le=3)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DisplayLine:
+        if self.size_pt[0] > self.size_pt[1] or self.size_pt[0] <= 0:
+            raise ValueError("size_pt is [least, most], both above 0")
+        return self
 
 
 class HeroRules(Spec):
     rows: tuple[int, int]
     aspect: tuple[float, float]
+    #: on one page, grid columns the photo credit takes beside the caption
+    credit_columns: int = Field(3, ge=1)
 
 
 class LeadRules(Spec):
@@ -93,12 +105,24 @@ class SectionRules(Spec):
     head_rows: int = Field(5, ge=2)
     head_stretch: int = Field(2, ge=0)
     image_aspect: tuple[float, float] = (0.5, 1.6)
+    #: the fewest body lines a section's frame shows when the page cannot hold it all
+    min_lines: int = Field(3, ge=1)
+    #: legs of text shallower than this cost the arrangement (a sliver across many columns)
+    min_leg_mm: float = Field(51, ge=0)
+    #: the share of a section's columns its photo aims for, set beside the text
+    photo_share: float = Field(1 / 3, gt=0, lt=1)
+    photo_min_columns: int = Field(2, ge=1)
+    photo_min_rows: int = Field(3, ge=1)
 
 
 class InfographicRules(Spec):
     panels: tuple[int, int] = (2, 6)
     min_columns: int = Field(4, ge=2)
     panel_gap_mm: float = Field(4, ge=0)
+    #: a panel is never narrower than this many grid columns
+    panel_min_columns: int = Field(2, ge=1)
+    #: the fewest rows the box may be cut to when the page cannot hold it (its content is then overset)
+    min_rows: int = Field(6, ge=2)
 
 
 class FitRules(Spec):

@@ -29,7 +29,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from ..compose import Sheet
 from ..errors import LayoutError, Problem
-from ..layout.rules import Galley
+from ..layout.galley import Galley
 from . import cjk
 from .cjk import CJKSettings
 from .fetcher import ConfinedURLFetcher

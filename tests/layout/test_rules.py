@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from builder.errors import LayoutError
+from builder.layout.galley import Galley, display_items, galley_items
 from builder.layout.paper import PAPERS
-from builder.layout.rules import Galley, display_items, galley_items, solve
-from builder.layout.spec import load_layout, make_grid
+from builder.layout.rules import solve
+from builder.layout.spec import Grid, Layout, load_layout, make_grid
 from builder.model import Feature, FeatureMeta, HeroSpec, Image, Infographic, Panel, Paragraph, Section, Span
 from builder.project import TOOLKIT_ROOT
 
@@ -40,24 +42,24 @@ def feature(lines: list[int], panels: int = 4, slogan: tuple[str, ...] = ("一�
                    sections=sections, infographic=info, source=Path("feature.md"))
 
 
-def galley_for(feat: Feature, lines: list[int]) -> Galley:
+def galley_for(feat: Feature, lines: list[int], layout: Layout = LAYOUT, grid: Grid = GRID) -> Galley:
     heights = {}
-    for item in galley_items(feat, LAYOUT, GRID):
+    for item in galley_items(feat, layout, grid):
         kind = item.id.split(":")[0]
         if kind == "body":
-            heights[item.id] = lines[int(item.id.split(":")[1]) - 1] * GRID.pitch
+            heights[item.id] = lines[int(item.id.split(":")[1]) - 1] * grid.pitch
         elif kind == "head":
-            heights[item.id] = 4 * GRID.pitch
+            heights[item.id] = 4 * grid.pitch
         elif kind == "imgcap":
-            heights[item.id] = GRID.pitch
+            heights[item.id] = grid.pitch
         elif kind == "infographic":
             cols, across = map(int, item.id.split(":")[1:])
             rows_of_panels = -(-len(feat.infographic.panels) // across)
-            heights[item.id] = rows_of_panels * (40 / cols) * GRID.pitch * 2 + 3 * GRID.pitch
+            heights[item.id] = rows_of_panels * (40 / cols) * grid.pitch * 2 + 3 * grid.pitch
         elif kind == "lead":
             heights[item.id] = 18 * 24
         else:
-            heights[item.id] = GRID.pitch
+            heights[item.id] = grid.pitch
     advances = {key: tuple(100.0 for _ in text) for key, text in display_items(feat).items()}
     return Galley(heights, advances)
 
@@ -66,24 +68,25 @@ def overlaps(a, b) -> bool:
     return a.x < b.right - 0.01 and b.x < a.right - 0.01 and a.y < b.bottom - 0.01 and b.y < a.bottom - 0.01
 
 
-def check_plan(plan, feat) -> None:
+def check_plan(plan, feat, grid: Grid = GRID) -> None:
     frames = plan.frames
     names = {f.name for f in frames}
     assert {s.key for s in feat.sections} <= names
-    assert {"headline", "hero", "lead", "folio:left", "folio:right"} <= names
+    assert {"headline", "hero", "lead"} <= names
+    assert {"folio:left", "folio:right"} <= names if grid.pages == 2 else "folio" in names
     if feat.infographic:
         assert "infographic" in names
     for a, b in itertools.combinations(frames, 2):
         assert not overlaps(a, b), (a.name, b.name)
-    top, bottom = GRID.margin_top, GRID.margin_top + GRID.type_height
+    top, bottom = grid.margin_top, grid.margin_top + grid.type_height
     for f in frames:
-        assert top - 0.01 <= f.y and f.bottom <= bottom + 0.01, f.name
-        if f.page in ("left", "right"):
-            page = 0 if f.page == "left" else 1
-            lo = page * GRID.page_width + GRID.left_edge(page)
-            assert lo - 0.01 <= f.x and f.right <= lo + GRID.type_width + 0.01, f.name
-        assert (f.y - GRID.margin_top) % GRID.pitch == pytest.approx(0, abs=1e-6) or \
-            (f.y - GRID.margin_top) % GRID.pitch == pytest.approx(GRID.pitch), f.name
+        assert top - 0.01 <= f.y and f.bottom <= bottom + 0.01 and f.rows > 0, f.name
+        if f.page in ("left", "right", "single"):
+            page = 1 if f.page == "right" else 0
+            lo = page * grid.page_width + grid.left_edge(page)
+            assert lo - 0.01 <= f.x and f.right <= lo + grid.type_width + 0.01, f.name
+        assert (f.y - grid.margin_top) % grid.pitch == pytest.approx(0, abs=1e-6) or \
+            (f.y - grid.margin_top) % grid.pitch == pytest.approx(grid.pitch), f.name
 
 
 @pytest.mark.parametrize("lines", [[90, 80, 95], [60, 160], [70, 70, 70, 70], [200, 40], [50, 50]])
@@ -108,7 +111,7 @@ def test_slogans_of_none_one_or_two_lines(slogan):
 
 @pytest.mark.parametrize("images, lines", [((0,), [70, 60, 75]), ((1,), [70, 60, 75]), ((0, 2), [70, 60, 75]),
                                            ((0, 1, 2), [55, 50, 60])])
-def test_section_photos_stand_beside_their_text(images, lines):
+def test_section_photos_stand_beside_or_above_their_text(images, lines):
     # about the sample's length (less with three photos: they take columns from the text)
     feat = feature(lines, images=images)
     plan = solve(feat, LAYOUT, GRID, galley_for(feat, lines))
@@ -116,9 +119,13 @@ def test_section_photos_stand_beside_their_text(images, lines):
     assert not plan.shortfall
     for index in images:
         image, text = plan.frame(f"image:{index + 1:02d}"), plan.frame(f"section:{index + 1:02d}")
-        assert image.page == text.page and image.y == text.y
-        assert image.x >= text.right  # to the right of its text, on the same rows
-        assert 2 <= image.cols <= text.cols
+        assert image.page == text.page
+        if image.y == text.y:  # beside: to the right of its text, on the same rows
+            assert image.x >= text.right and image.rows <= text.rows
+            assert 2 <= image.cols <= text.cols
+        else:  # above: across the text's columns, a gap row over its head
+            assert (image.x, image.width) == (text.x, text.width)
+            assert image.row + image.rows + LAYOUT.bands.gap == text.row
 
 
 def test_no_infographic():
@@ -151,6 +158,11 @@ def test_text_too_long_for_the_spread_is_a_shortfall_not_a_silent_squeeze():
     feat = feature(lines)
     plan = solve(feat, LAYOUT, GRID, galley_for(feat, lines))
     assert plan.shortfall and all(v > 0 for v in plan.shortfall.values())
+    # every frame still inside the type area, apart, showing its head and a few lines
+    check_plan(plan, feat)
+    for key in plan.shortfall:
+        frame = plan.frame(key)
+        assert frame.rows >= frame.params["head_rows"] + LAYOUT.sections.min_lines
     hero = plan.frame("hero")
     widest = hero.width / LAYOUT.hero.aspect[1]
     assert hero.rows == max(LAYOUT.hero.rows[0], -(-widest // GRID.pitch))
@@ -167,3 +179,60 @@ def test_display_lines_split_between_characters_at_the_gutter():
     slogan = plan.frame("slogan").params
     # two slogan lines: one on each page, split between them
     assert [c for c, _ in slogan["chars"][: slogan["split"]]] == list("一二三四五六七")
+
+
+PAGE_LAYOUT = load_layout(TOOLKIT_ROOT / "layouts" / "feature-page")
+SHAPES = [  # (lines per section, section photos, panels): each count of sections with each kind of photos
+    ([60, 70], (), 6), ([60, 70], (0,), 2), ([60, 70], (0, 1), 4),
+    ([40, 55, 50], (), 3), ([40, 55, 50], (0, 2), 5), ([40, 55, 50], (0, 1, 2), 2),
+    ([30, 35, 40, 30], (), 5), ([30, 35, 40, 30], (1,), 4), ([30, 35, 40, 30], (0, 1, 2, 3), 6),
+]
+
+
+def _too_much_for_one_small_page(layout: Layout, grid: Grid, images: tuple[int, ...], panels: int) -> bool:
+    """Four sections, each with its photo, and six panels do not go on one six-column page."""
+    return layout.pages == 1 and grid.columns < 8 and len(images) == 4 and panels == 6
+
+
+@pytest.mark.parametrize("layout", [LAYOUT, PAGE_LAYOUT], ids=lambda layout: layout.name)
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_every_layout_places_the_contract_on_every_paper(layout, paper):
+    grid = make_grid(layout, PAPERS[paper])
+    for lines, images, panels in SHAPES:
+        if _too_much_for_one_small_page(layout, grid, images, panels):
+            continue  # the next test: refused, naming the limit
+        for scale in (1, 3):  # as written, and three times as long
+            long = [n * scale for n in lines]
+            feat = feature(long, panels, images=images)
+            plan = solve(feat, layout, grid, galley_for(feat, long, layout, grid))
+            check_plan(plan, feat, grid)
+            for index in images:
+                assert plan.frame(f"image:{index + 1:02d}").page == plan.frame(f"section:{index + 1:02d}").page
+
+
+@pytest.mark.parametrize("paper", ["tabloid", "berliner"])
+def test_when_not_even_the_least_arrangement_fits_the_rules_say_which_limit(paper):
+    grid = make_grid(PAGE_LAYOUT, PAPERS[paper])
+    lines, images, panels = SHAPES[-1]
+    assert _too_much_for_one_small_page(PAGE_LAYOUT, grid, images, panels)
+    feat = feature(lines, panels, images=images)
+    with pytest.raises(LayoutError) as caught:
+        solve(feat, PAGE_LAYOUT, grid, galley_for(feat, lines, PAGE_LAYOUT, grid))
+    message = str(caught.value.problems[0])
+    assert f"cannot place 4 sections and the infographic on {paper} (6 columns a page)" in message
+    assert "with the hero at its least" in message and "the smallest arrangement needs" in message
+    assert "section:01 with its photo" in message and "lead " in message
+    assert "larger paper or layout, fewer sections or photos or panels" in message
+
+
+def test_a_hero_that_leaves_no_room_is_refused_with_the_rows(tmp_path):
+    folder = tmp_path / "huge-hero"
+    folder.mkdir()
+    (folder / "layout.toml").write_text('extends = "feature-page"\nname = "huge-hero"\n[hero]\nrows = [60, 60]\n'
+                                        'aspect = [1.0, 6.0]\n', encoding="utf-8")
+    layout = load_layout(folder)
+    grid = make_grid(layout, PAPERS["tabloid"])
+    feat = feature([60, 60])
+    with pytest.raises(LayoutError) as caught:
+        solve(feat, layout, grid, galley_for(feat, [60, 60], layout, grid))
+    assert "hero at its least (60 rows) 0 rows stay under it" in str(caught.value.problems[0])

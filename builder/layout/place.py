@@ -1,0 +1,142 @@
+"""Frame placement: the chosen arrangement turned into frames on the grid.
+
+Input: the grid, the layout, the fitted display lines, the hero's rows and
+the :class:`~builder.layout.arrange.Arrangement`. Output: :class:`~builder.layout.plan.Frame`
+objects in spread coordinates. Every frame lies inside its page's type area
+and no two overlap: tiers are stacked row by row inside the band, stories
+side by side column by column inside a tier, and a story that does not fit
+keeps its frame — its text is overset, never run outside it.
+"""
+
+from __future__ import annotations
+
+from ..model import Feature
+from .arrange import Arrangement, PagePlan
+from .display import DisplayLine
+from .plan import Frame, PageName
+from .spec import Grid, Layout
+from .stories import Variant
+
+
+def page_name(grid: Grid, page: int) -> PageName:
+    """The plan's name of page ``page`` (0 = left)."""
+    return "single" if grid.pages == 1 else ("left" if page == 0 else "right")
+
+
+def folios(grid: Grid, layout: Layout) -> list[Frame]:
+    """The folio strip at the head of each page."""
+    rows = layout.bands.folio
+    frames = []
+    for page in range(grid.pages):
+        name = page_name(grid, page)
+        x = page * grid.page_width + grid.left_edge(page)
+        frames.append(Frame(f"folio:{name}" if grid.pages == 2 else "folio", "folio", "folio", name, x,
+                            grid.row_y(0), grid.type_width, rows * grid.pitch, row=0, rows=rows, cols=grid.columns))
+    return frames
+
+
+def display_frame(name: str, line: DisplayLine, row: int, grid: Grid) -> Frame:
+    """A display line: across the spread's type areas, or one page's, centred."""
+    x = grid.margin_outside
+    if grid.pages == 2:
+        width, gutter, page = 2 * grid.page_width - 2 * grid.margin_outside, grid.page_width, "spread"
+    else:
+        width, page = grid.type_width, "single"
+        gutter = x + (width + line.left_width) / 2 + line.clearance  # the line's right end, centred
+    params = {"size": line.size, "chars": line.chars, "split": line.split, "gutter": gutter,
+              "clearance": line.clearance, "left_width": line.left_width, "right_width": line.right_width,
+              "part_gap_em": line.part_gap_em}
+    if line.overset:
+        params.update(lost=line.lost, too_wide=line.too_wide)
+    return Frame(name, name, "display", page, x, grid.row_y(row), width, line.rows * grid.pitch,
+                 row=row, rows=line.rows, cols=grid.pages * grid.columns, params=params)
+
+
+def hero_frames(feature: Feature, grid: Grid, layout: Layout, row: int, rows: int) -> list[Frame]:
+    """The hero across the type area(s), its caption and its credit under it."""
+    pitch, columns = grid.pitch, grid.columns
+    spread = grid.pages == 2
+    width = 2 * grid.page_width - 2 * grid.margin_outside if spread else grid.type_width
+    frames = [Frame("hero", "hero", "image", "spread" if spread else "single", grid.margin_outside, grid.row_y(row),
+                    width, rows * pitch, row=row, rows=rows, col=0, cols=grid.pages * columns,
+                    params={"aspect": width / (rows * pitch)})]
+    cap_row, cap_rows = row + rows, layout.bands.caption
+    credit_cols = 0 if spread or not feature.meta.photo_credit else min(layout.hero.credit_columns, columns // 2)
+    frames.append(Frame("caption", "caption", "text", "left" if spread else "single", grid.left_edge(0),
+                        grid.row_y(cap_row), grid.span_width(columns - credit_cols), cap_rows * pitch,
+                        row=cap_row, rows=cap_rows, cols=columns - credit_cols))
+    if feature.meta.photo_credit:
+        if spread:
+            frames.append(Frame("credit", "credit", "text", "right", grid.page_width + grid.left_edge(1),
+                                grid.row_y(cap_row), grid.type_width, cap_rows * pitch, row=cap_row, rows=cap_rows,
+                                cols=columns))
+        else:
+            frames.append(Frame("credit", "credit", "text", "single", grid.column_x(0, columns - credit_cols),
+                                grid.row_y(cap_row), grid.span_width(credit_cols), cap_rows * pitch, row=cap_row,
+                                rows=cap_rows, col=columns - credit_cols, cols=credit_cols))
+    return frames
+
+
+def band_frames(arrangement: Arrangement, top: int, grid: Grid, byline_rows: int) -> tuple[list[Frame], dict[str, int]]:
+    """The frames of every page's lower band, and the rows each story that does not fit is short."""
+    frames: list[Frame] = []
+    shortfall: dict[str, int] = {}
+    for page, plan in enumerate(arrangement.pages):
+        frames += _page_frames(page, plan, arrangement.band_rows, top, grid, byline_rows, shortfall)
+    return frames, shortfall
+
+
+def _page_frames(page: int, plan: PagePlan, band_rows: int, top: int, grid: Grid, byline_rows: int,
+                 shortfall: dict[str, int]) -> list[Frame]:
+    heights = plan.heights(band_rows)
+    assert heights is not None, "the search keeps only plans that fit the band"
+    frames = []
+    row = top
+    for tier, rows in zip(plan.tiers, heights):
+        for variant, col in tier.cells:
+            if variant.rows > rows:
+                shortfall[variant.key] = variant.rows - rows
+            frames += _story_frames(page, variant, col, row, rows, grid, byline_rows)
+        row += rows + plan.gap
+    return frames
+
+
+def _story_frames(page: int, variant: Variant, col: int, row: int, rows: int, grid: Grid,
+                  byline_rows: int) -> list[Frame]:
+    """The frames of one story in a box ``variant.cols`` wide and ``rows`` deep at (col, row)."""
+    pitch = grid.pitch
+    name = page_name(grid, page)
+    origin = page * grid.page_width
+    x, y = origin + grid.column_x(page, col), grid.row_y(row)
+    key = variant.key
+    if variant.shape == "box":
+        return [Frame(key, key, "box", name, x, y, grid.span_width(variant.cols), rows * pitch, row=row, rows=rows,
+                      col=col, cols=variant.cols, columns=variant.across, column_gap=grid.column_gap,
+                      params={"natural_rows": min(rows, variant.rows)})]
+    if key == "lead":
+        return [Frame("lead", "lead", "text", name, x, y, grid.span_width(variant.cols), rows * pitch, row=row,
+                      rows=rows, col=col, cols=variant.cols, columns=variant.across, column_gap=grid.column_gap,
+                      params={"byline_rows": byline_rows})]
+    frames = []
+    number = key.split(":", 1)[1]
+    text_row, text_rows = row, rows
+    if variant.shape == "beside":
+        photo = variant.photo_rows(rows)
+        image_col = col + variant.text_cols
+        frames.append(Frame(f"image:{number}", f"image:{number}", "image", name,
+                            origin + grid.column_x(page, image_col), y, grid.span_width(variant.image_cols),
+                            photo * pitch, row=row, rows=photo, col=image_col, cols=variant.image_cols,
+                            params={"caption_rows": variant.caption_rows}))
+    elif variant.shape == "above":
+        photo = variant.photo_rows(rows)
+        frames.append(Frame(f"image:{number}", f"image:{number}", "image", name, x, y, grid.span_width(variant.cols),
+                            photo * pitch, row=row, rows=photo, col=col, cols=variant.cols,
+                            params={"caption_rows": variant.caption_rows}))
+        text_row, text_rows = row + photo + variant.gap, rows - photo - variant.gap
+    slack = max(0, text_rows - variant.text_rows)
+    air = min(slack, variant.head_stretch)
+    frames.append(Frame(key, key, "text", name, x, grid.row_y(text_row), grid.span_width(variant.text_cols),
+                        text_rows * pitch, row=text_row, rows=text_rows, col=col, cols=variant.text_cols,
+                        columns=variant.text_cols, column_gap=grid.column_gap,
+                        params={"head_rows": variant.head_rows + air, "head_air": air}))
+    return frames
