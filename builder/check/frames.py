@@ -1,9 +1,11 @@
 """How well each frame's content fits, measured on the laid-out pages.
 
 Input: a rendered document and its plan. Output: one :class:`FrameFit` per
-text frame: lines that fell out of the frame (overset: past its last column
-or below its bottom), with their count, characters and first words, and the
-lines of the frame left empty (underset).
+text or box frame: lines that fell out of the frame (overset: past its last
+column, below its bottom, or carried on to a later sheet), with their count,
+characters and first words, and the lines of the frame left empty
+(underset); and one per display line the rules found too wide at the
+layout's least size.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..layout.plan import Plan
+from ..layout.plan import Frame, Plan
+from ..layout.spec import MM
 from ..typeset.laidout import LaidOutFrame, LaidOutLine, frames
 from . import Issue, check, page_of
 
@@ -34,6 +37,10 @@ class FrameFit:
     lines: list[LaidOutLine] = field(default_factory=list)
     overset: list[LaidOutLine] = field(default_factory=list)
     empty_lines: int = 0
+    #: a display line: how much wider than its room it is at the least size (mm)
+    too_wide_mm: float = 0.0
+    #: a display line: the least size the layout allows (pt)
+    least_size: float = 0.0
 
     @property
     def overset_lines(self) -> int:
@@ -64,19 +71,31 @@ def _fit(frame: LaidOutFrame, columns: int, pitch: float) -> FrameFit:
 
 
 def measure_fit(document: Document, plan: Plan) -> list[FrameFit]:
-    """The fit of every text frame of the plan, once per frame (first sheet it is on)."""
+    """The fit of every text and box frame of the plan, and of each display line.
+
+    A frame is measured on the first sheet it is on; its lines on any later
+    sheet (a frame WeasyPrint carried over a page break) are overset.
+    """
     planned = {frame.name: frame for frame in plan.frames}
-    seen: set[str] = set()
-    fits = []
+    fits: dict[str, FrameFit] = {}
     for frame in frames(document):
-        if frame.name in seen or frame.name not in planned:
+        spec = planned.get(frame.name)
+        if spec is None or spec.kind not in ("text", "box"):
             continue
-        seen.add(frame.name)
-        spec = planned[frame.name]
-        if spec.kind not in ("text", "box"):
+        if frame.name in fits:
+            fits[frame.name].overset.extend(frame.lines)
             continue
-        fits.append(_fit(frame, spec.columns if frame.columns else 1, plan.grid.pitch))
-    return fits
+        fits[frame.name] = _fit(frame, spec.columns if frame.columns else 1, plan.grid.pitch)
+    return list(fits.values()) + [_display_fit(frame, plan) for frame in plan.frames
+                                  if frame.kind == "display" and frame.params.get("lost")]
+
+
+def _display_fit(frame: Frame, plan: Plan) -> FrameFit:
+    """A display line the rules could not fit: what they left out, as one overset line."""
+    lost = frame.params["lost"]
+    line = LaidOutLine(lost, frame.right, frame.y, 0.0, frame.height, frame.y, 0, 0)
+    return FrameFit(frame.name, 0, 1, overset=[line], too_wide_mm=frame.params["too_wide"] / MM,
+                    least_size=frame.params["size"])
 
 
 def overset_paragraphs(fit: FrameFit) -> list[str]:
@@ -95,7 +114,18 @@ def fit_issues(build: Build, fits: list[FrameFit] | None = None) -> list[Issue]:
     fitted = {change.frame for change in build.changes}
     for fit in build.fits if fits is None else fits:
         page = page_of(build, fit.name)
-        if fit.overset:
+        if fit.too_wide_mm:
+            issues.append(Issue(
+                "error", "overset",
+                f"{fit.overset_chars} characters do not fit, from {_words(fit.first_overset)!r}: the line is "
+                f"{fit.too_wide_mm:.1f} mm too wide at {fit.least_size:g} pt, the least size the layout allows",
+                f"shorten the {fit.name}, or lower the least size in [{fit.name}] size_pt of layout.toml",
+                fit.name, page,
+                {"lines": fit.overset_lines, "characters": fit.overset_chars,
+                 "first_words": _words(fit.first_overset), "paragraphs": overset_paragraphs(fit),
+                 "too_wide_mm": round(fit.too_wide_mm, 1)},
+            ))
+        elif fit.overset:
             hint = ("shorten the text, render with --fit to copyfit within the layout's bounds, "
                     "or choose a roomier layout or paper")
             if fit.name in fitted:

@@ -93,7 +93,7 @@ def audit(document: Document, plan: Plan) -> list[Finding]:
     seen: set[tuple[int, str]] = set()
     reference: float | None = None
     for frame in frames(document):
-        if (frame.sheet, frame.name) in seen or not frame.lines:
+        if (frame.sheet, frame.name) in seen or not frame.lines or not frame.flowing:
             continue
         seen.add((frame.sheet, frame.name))
         lines = frame.lines

@@ -49,6 +49,9 @@ class LaidOutFrame:
     box: object = field(repr=False)
     lines: list[LaidOutLine] = field(default_factory=list)
     columns: list[tuple[float, float, float, float]] = field(default_factory=list)
+    #: whether the lines are a flow of text columns (a section, the lead), not
+    #: the lines of a box, caption or credit
+    flowing: bool = False
 
     @property
     def bottom(self) -> float:
@@ -114,6 +117,7 @@ def frames(document: Document) -> list[LaidOutFrame]:
             counter: dict[int, int] = {}
             for child in walk(box):
                 if "flow" in _classes(child) and isinstance(child, boxes.BlockBox):
+                    frame.flowing = True
                     column_boxes = [c for c in child.children if isinstance(c, boxes.BlockBox)
                                     and attribute(c, "class") == attribute(child, "class")]
                     if column_boxes:
@@ -126,6 +130,8 @@ def frames(document: Document) -> list[LaidOutFrame]:
                                               child.width * PX, child.height * PX))
                         frame.lines.extend(_lines_of(child, 0, counter))
                     break
+            else:
+                frame.lines.extend(_lines_of(box, 0, counter))
             found.append(frame)
     return found
 
@@ -169,12 +175,19 @@ def prune_overset(document: Document, plan) -> int:  # noqa: ANN001 - a layout.p
     """Take the lines that fell out of their frames off the pages; how many.
 
     WeasyPrint lays text that overflows a frame's columns into further
-    columns beside it, clipped by the frame. Those columns, and lines below a
-    frame's bottom, are removed so that the PDF holds only what prints.
+    columns beside it, clipped by the frame. Those columns, lines below a
+    frame's bottom, and a frame's continuation on a later sheet are removed
+    so that the PDF holds only what prints.
     """
     columns = {frame.name: frame.columns for frame in plan.frames}
+    own_page = {frame.name for frame in plan.frames if frame.kind in ("text", "box")}
+    seen: set[str] = set()
     removed = 0
     for frame in frames(document):
+        if frame.name in own_page and frame.name in seen:
+            removed += _drop_lines(frame.box)
+            continue
+        seen.add(frame.name)
         wanted = columns.get(frame.name, 1)
         for box in walk(frame.box):
             if "flow" not in (attribute(box, "class") or "").split() or not isinstance(box, boxes.BlockBox):
@@ -193,4 +206,16 @@ def prune_overset(document: Document, plan) -> int:  # noqa: ANN001 - a layout.p
                 keep = [c for c in children if not isinstance(c, boxes.LineBox) or c.position_y + c.height <= bottom]
                 removed += len(children) - len(keep)
                 box.children = keep
+    return removed
+
+
+def _drop_lines(box: boxes.Box) -> int:
+    """Remove every line box under ``box``; how many."""
+    removed = 0
+    for child in walk(box):
+        children = getattr(child, "children", None)
+        if children and any(isinstance(c, boxes.LineBox) for c in children):
+            kept = [c for c in children if not isinstance(c, boxes.LineBox)]
+            removed += len(children) - len(kept)
+            child.children = kept
     return removed
