@@ -7,14 +7,18 @@ import json
 import pdfplumber
 import pytest
 
-from builder.check.frames import overset_paragraphs
+from builder.check.frames import fit_issues, overset_paragraphs
 from builder.model import block_texts
-from builder.pipeline import Options, build
+from builder.pipeline import Options, build, mark_overset
+from builder.project import SAMPLE_FEATURE
+from builder.typeset import write_pdf
 from tests.conftest import pin_hero, repeat_body, run_cli
+from tests.pdftext import glyphs, outside_trim, overprinted, text_by_frame
 
 SECTION = "sections/02-high-quality-life.md"
 
-
+#: 38 characters: wider than the spread at the headline's least size (56 pt)
+LONG_HEADLINE = "数字经济打开城市发展新空间全力推动产业转型升级加快建设现代化国际化滨江新城区"
 
 
 @pytest.fixture
@@ -86,3 +90,67 @@ def test_overset_paragraphs_rebuild_the_lost_text(too_long):
     fit = next(fit for fit in result.fits if fit.overset)
     lost = "".join(overset_paragraphs(fit))
     assert lost and lost.replace(" ", "") == "".join(line.text for line in fit.overset).replace(" ", "")
+
+
+def _proof_glyphs(result):
+    """The --allow-overset proof of a build, read back from its PDF."""
+    marked = mark_overset(result)
+    sheets = marked.composition.sheets
+    return marked, glyphs(write_pdf(marked.document, sheets), sheets)
+
+
+@pytest.mark.slow
+def test_the_sample_on_tabloid_names_every_frame_over_and_loses_nothing():
+    result = build(SAMPLE_FEATURE, Options(paper="tabloid"))
+    overset = [issue for issue in fit_issues(result) if issue.code == "overset"]
+    # The sample is longer than a tabloid spread holds with the hero at its least:
+    # the frames that do not fit are named, with lines, characters and first words.
+    assert overset and all(issue.frame.startswith("section:") for issue in overset)
+    for issue in overset:
+        assert issue.details["lines"] > 0 and issue.details["characters"] > 0 and issue.details["first_words"]
+    # The proof prints nothing outside the trim or over another glyph (its
+    # overset marks stand just under their frames)...
+    marked, found = _proof_glyphs(result)
+    assert not outside_trim(found, marked.plan, marked.composition.sheets)
+    assert not overprinted(found)
+    # ...and what it does not print, the report names: each paragraph is drawn
+    # in its own frame, or its tail is among the overset paragraphs of that frame.
+    drawn = {name: text.replace(" ", "") for name, text in text_by_frame(found, marked.plan).items()}
+    lost = {issue.frame: issue.details["paragraphs"] for issue in overset}
+    for section in result.feature.sections:
+        for paragraph in block_texts(section.body):
+            flat = paragraph.replace(" ", "")
+            if flat in drawn[section.key]:
+                continue
+            tail = next(p for p in lost[section.key] if flat.endswith(p.replace(" ", "")))
+            assert flat[: len(flat) - len(tail.replace(" ", ""))] in drawn[section.key]
+
+
+@pytest.fixture
+def long_headline(make_feature):
+    folder = make_feature()
+    path = folder / "feature.md"
+    text = path.read_text(encoding="utf-8").replace("headline_lead: 江北\n", "")
+    path.write_text(text.replace("headline: 全力打造中国式现代化示范城区", f"headline: {LONG_HEADLINE}"),
+                    encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_a_headline_too_wide_at_the_least_size_is_overset(long_headline, tmp_path):
+    out = tmp_path / "out.pdf"
+    refused = run_cli("render", str(long_headline), "-o", str(out))
+    assert refused.returncode == 3 and not out.exists()
+    line = next(line for line in refused.stderr.splitlines() if "headline" in line)
+    assert line.startswith("error: page 6, headline: ") and "do not fit" in line
+    assert "mm too wide at 56 pt" in line
+
+    result = build(long_headline, Options())
+    marked, found = _proof_glyphs(result)
+    assert not outside_trim(found, marked.plan, marked.composition.sheets)
+    assert not overprinted(found)
+    drawn = text_by_frame(found, marked.plan)["headline"]
+    issue = next(issue for issue in fit_issues(result) if issue.frame == "headline")
+    # the proof prints the beginning, the report names the rest: together, the headline
+    assert drawn + "".join(issue.details["paragraphs"]) == LONG_HEADLINE
+    assert any(glyph.text == "溢" for glyph in found)  # the overset mark
