@@ -27,7 +27,7 @@ from .layout.spec import Grid, Layout, find_paper, load_layout, make_grid
 from .model import Feature
 from .output import write_atomically
 from .project import NAME_RULE, Project, is_name, load_project
-from .typeset import measure, render, write_pdf
+from .typeset import FontInfo, measure, render, write_pdf
 from .typeset.cjk import CJKSettings
 from .typeset.laidout import prune_overset
 
@@ -68,6 +68,8 @@ class Build:
     chinese: CJKSettings | None = None
     #: what copyfitting changed (render --fit)
     changes: list[Change] = field(default_factory=list)
+    #: the fonts of the PDF written from these pages (None until one is written)
+    pdf_fonts: list[FontInfo] | None = None
 
 
 def _quiet(_: str) -> None:
@@ -194,7 +196,9 @@ def _with_extra(galley: Galley, extra: dict[str, float]) -> Galley:
 def write_output(result: Build, out: Path, progress: Progress = _quiet) -> Path:
     """Write the PDF to ``out`` atomically (temp file, then rename; see :mod:`builder.output`)."""
     progress("Writing PDF")
-    data = write_pdf(result.document, result.composition.sheets)
+    fonts: list[FontInfo] = []
+    data = write_pdf(result.document, result.composition.sheets, fonts)
+    result.pdf_fonts = fonts
     out.parent.mkdir(parents=True, exist_ok=True)
     return write_atomically(out, data)
 

@@ -10,7 +10,7 @@ it. Checks are registered with :func:`check` and run in registration order;
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..report import VERSION, issue_json
@@ -22,6 +22,19 @@ Severity = Literal["error", "warning"]
 
 #: Version of the JSON report (schemas/check.schema.json); bump on change.
 REPORT_VERSION = VERSION
+
+#: Findings made line by line, and how a count of them reads when grouped per frame.
+PER_LINE = {
+    "typography-off-grid": "lines off the grid",
+    "typography-not-flush": "lines not flush with the column",
+    "typography-line-start": "lines start with a mark that may not start a line",
+    "typography-line-end": "lines end with a mark that may not end a line",
+    "typography-split": "lines split what may not be split",
+    "typography-lone": "paragraphs end on a lone character",
+}
+
+#: Warnings that a render names although they do not stop it: what will print badly.
+SERIOUS = ("missing-glyph", "image-resolution", "font-not-embedded", "image-bleed")
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,39 @@ class Report:
     @property
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "warning" and not self.strict]
+
+    def severity(self, issue: Issue) -> Severity:
+        """An issue's severity in this report (with --strict every issue is an error)."""
+        return "error" if self.strict else issue.severity
+
+    def grouped(self) -> list[Issue]:
+        """The issues for people to read: per-line findings of a frame as one line with their count.
+
+        ``details.lines`` keeps each grouped finding's text; JSON keeps every finding.
+        """
+        groups: dict[tuple, list[Issue]] = {}
+        for issue in self.issues:
+            key = (issue.code, issue.frame, issue.page) if issue.code in PER_LINE else (id(issue),)
+            groups.setdefault(key, []).append(issue)
+        out = []
+        for members in groups.values():
+            first = members[0]
+            if len(members) == 1:
+                out.append(first)
+                continue
+            out.append(Issue(first.severity, first.code, f"{len(members)} {PER_LINE[first.code]}, first "
+                             f"{first.message}", first.hint, first.frame, first.page,
+                             {"count": len(members), "lines": [m.details.get("text", m.message) for m in members]}))
+        return [replace(issue, severity=self.severity(issue)) for issue in out]
+
+    def summary(self) -> str:
+        """``2 errors, 3 warnings`` — the report in one line."""
+        errors, warnings = len(self.errors), len(self.warnings)
+        return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+    def serious(self) -> list[Issue]:
+        """What a render names after writing a PDF: every error, and warnings about what will print badly."""
+        return [issue for issue in self.grouped() if issue.severity == "error" or issue.code in SERIOUS]
 
     def as_json(self) -> dict[str, Any]:
         """The report in the stable shape of ``schemas/check.schema.json``."""

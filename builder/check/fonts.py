@@ -13,9 +13,11 @@ if TYPE_CHECKING:
 
 @check("fonts")
 def fonts_embedded(build: Build) -> list[Issue]:
-    """Fonts the PDF names but does not carry."""
-    fonts: list[FontInfo] = []
-    write_pdf(build.document, build.composition.sheets, fonts)
+    """Fonts the PDF names but does not carry (the PDF written, or one made to see)."""
+    fonts: list[FontInfo] | None = build.pdf_fonts
+    if fonts is None:
+        fonts = []
+        write_pdf(build.document, build.composition.sheets, fonts)
     return font_issues(fonts)
 
 

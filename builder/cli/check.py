@@ -71,9 +71,8 @@ def check(
                       "status": report.status(exit_code), "exit_code": exit_code})
         else:
             print_changes(result, quiet)
-            for issue in found.issues:
-                say(stdout, str(issue) if not strict else str(issue).replace("warning:", "error:", 1))
-            say(stdout, f"{found.feature}: {len(found.errors)} error(s), {len(found.warnings)} warning(s)"
-                        f" ({found.layout}, {found.paper})")
+            for issue in found.grouped():
+                say(stdout, str(issue))
+            say(stdout, f"{found.feature}: {found.summary()} ({found.layout}, {found.paper})")
         if exit_code:
             raise typer.Exit(exit_code)

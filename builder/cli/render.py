@@ -86,7 +86,8 @@ def render(
         summary["output"] = report.path_json(target)
         with progress(quiet or as_json) as step:
             load_content(run, folder)
-            from ..check.frames import fit_issues  # these import the typesetter
+            from ..check import preflight  # these import the typesetter
+            from ..check.frames import fit_issues
             from ..pipeline import Options, build, mark_overset, write_output
 
             options = Options(layout=layout, paper=paper, mode=kind.value, fit=fit)
@@ -109,6 +110,10 @@ def render(
             if overset:
                 result = run.run(lambda: mark_overset(result, step))
             run.run(lambda: write_output(result, target, step))
+            step("Preflight")
+            found = run.run(lambda: preflight(result))
+            summary["preflight"] = {"errors": len(found.errors), "warnings": len(found.warnings),
+                                    "serious": [report.issue_json(i) for i in found.serious() if i.code != "overset"]}
         grid = result.grid
         pages = len(result.composition.sheets)
         seconds = time.perf_counter() - start
@@ -124,3 +129,8 @@ def render(
         if not quiet:
             for note in result.plan.notes:
                 say(stdout, f"  {note}")
+        # What check would say of the PDF just written: a line, and what will print badly.
+        say(stdout, f"preflight: {found.summary()}" + (" ('broadsheet check' lists them)" if found.issues else ""))
+        for issue in found.serious():
+            if issue.code != "overset":  # said above
+                say(stderr, str(issue))

@@ -12,6 +12,7 @@ from builder.check import preflight
 from builder.pipeline import Options, build
 from builder.project import TOOLKIT_ROOT
 from tests.conftest import run_cli
+from tests.hostile.test_json_always import validated
 
 SCHEMA = json.loads((TOOLKIT_ROOT / "schemas" / "check.schema.json").read_text(encoding="utf-8"))
 
@@ -82,3 +83,46 @@ def test_human_report_has_page_frame_and_hint(troubled):
     assert result.returncode == 3
     line = next(line for line in result.stdout.splitlines() if "U+30000" in line)
     assert line.startswith("error: page 6, section:02:") and "role 'body'" in line and "—" in line
+
+
+@pytest.mark.slow
+def test_render_says_what_check_would(troubled, tmp_path):
+    out = tmp_path / "out.pdf"
+    rendered = run_cli("render", str(troubled), "-o", str(out))
+    assert rendered.returncode == 0, rendered.stderr
+    assert out.exists()
+    checked = run_cli("check", str(troubled), "-q")
+    summary = next(line for line in checked.stdout.splitlines() if line.startswith(troubled.name + ":"))
+    counts = summary.split(": ", 1)[1].split(" (")[0]
+    assert f"preflight: {counts} ('broadsheet check' lists them)" in rendered.stdout
+    # the serious ones are named, on the same page as check says
+    glyph = next(line for line in rendered.stderr.splitlines() if "U+30000" in line)
+    assert glyph == next(line for line in checked.stdout.splitlines() if "U+30000" in line)
+    assert glyph.startswith("error: page 6, section:02:")
+    assert any(line.startswith("error: page 6, hero:") and "ppi" in line for line in rendered.stderr.splitlines())
+    # and --json carries the same, in the render document's schema
+    as_json = run_cli("render", str(troubled), "-o", str(out), "--json")
+    document = validated(as_json.stdout, "render")
+    assert document["exit_code"] == 0 and document["written"]
+    serious = document["preflight"]["serious"]
+    assert {issue["code"] for issue in serious} >= {"missing-glyph", "image-resolution"}
+    assert f"{document['preflight']['errors']} error" in counts
+
+
+def test_per_line_findings_are_grouped_per_frame():
+    from builder.check import Issue, Report
+
+    off = [Issue("warning", "typography-off-grid", f"baseline +0.50 pt off the grid: 'line {i}'", "hint",
+                 "section:01", 6, {"rule": "off-grid", "text": f"line {i}"}) for i in range(12)]
+    other = Issue("warning", "typography-off-grid", "baseline off: 'x'", "hint", "section:02", 7, {"text": "x"})
+    glyph = Issue("error", "missing-glyph", "'𰀀' is in no font", "replace it", "section:01", 6)
+    report = Report("f", "l", "p", [*off, other, glyph])
+    grouped = report.grouped()
+    assert len(grouped) == 3
+    first = grouped[0]
+    assert str(first).startswith("warning: page 6, section:01: 12 lines off the grid, first baseline")
+    assert first.details["count"] == 12 and first.details["lines"][3] == "line 3"
+    assert grouped[1] == other and grouped[2] == glyph
+    assert report.summary() == "1 error, 13 warnings"
+    assert report.serious() == [glyph]
+    assert len(report.as_json()["issues"]) == 14  # JSON keeps every finding

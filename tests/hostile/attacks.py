@@ -364,7 +364,7 @@ CASES: list[Case] = [
         lambda t: t.front.write_bytes(b"\xef\xbb\xbf" + t.front.read_bytes()),
         lambda t: t.infographic.write_bytes(b"\xef\xbb\xbf" + t.infographic.read_bytes()),
         lambda t: t.section.write_bytes(t.section.read_bytes().replace(b"\n", b"\r\n"))),
-         0, r"^feature: 0 error\(s\), 0 warning\(s\)"),
+         0, r"^feature: 0 errors, 0 warnings"),
     Case("section-gbk", lambda t: t.section.write_bytes(t.section.read_text(encoding="utf-8").encode("gbk")),
          1, SECTION_RE + r": not UTF-8 text \(byte \d+\)"),
 
