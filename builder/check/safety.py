@@ -14,7 +14,12 @@ if TYPE_CHECKING:
 
 @check("safety")
 def safe_margins(build: Build) -> list[Issue]:
-    """Lines of text closer than the layout's safe margins to the trim or the gutter."""
+    """Lines of text closer than the layout's safe margins to the trim or the gutter.
+
+    Overset lines (outside their frame, which hides them) are the overset
+    check's, not this one's: they do not print.
+    """
+    overset = {id(line.box) for fit in build.fits for line in fit.overset}
     grid = build.grid
     rules = build.layout.preflight
     page_w, page_h = grid.page_width, grid.page_height
@@ -28,6 +33,8 @@ def safe_margins(build: Build) -> list[Issue]:
         offset = sheets[frame.sheet].offset
         lines = frame.lines or []
         for line in lines:
+            if id(line.box) in overset:
+                continue
             x0 = line.x - edge + offset
             x1 = content_right(line) - edge + offset
             y0, y1 = line.y - edge, line.y + line.height - edge

@@ -7,6 +7,7 @@ import json
 import pdfplumber
 import pytest
 
+from builder.check import preflight
 from builder.check.frames import fit_issues, overset_paragraphs
 from builder.model import block_texts
 from builder.pipeline import Options, build, mark_overset
@@ -108,6 +109,8 @@ def test_the_sample_on_tabloid_names_every_frame_over_and_loses_nothing():
     assert overset and all(issue.frame.startswith("section:") for issue in overset)
     for issue in overset:
         assert issue.details["lines"] > 0 and issue.details["characters"] > 0 and issue.details["first_words"]
+    # check says the same, once: lines that do not print are overset, not "too near the trim"
+    assert preflight(result).errors == overset
     # The proof prints nothing outside the trim or over another glyph (its
     # overset marks stand just under their frames)...
     marked, found = _proof_glyphs(result)
