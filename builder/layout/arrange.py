@@ -98,7 +98,7 @@ class PagePlan:
         self.fixed_cost = TIER_COST * max(0, len(tiers) - 1)
         for tier in tiers:
             for variant, _ in tier.cells:
-                if variant.shape != "box" and variant.leg_rows < min_leg_rows:
+                if 0 < variant.leg_rows < min_leg_rows:
                     self.fixed_cost += (min_leg_rows - variant.leg_rows) * variant.text_cols * SHALLOW_LEG_COST
                 if variant.shape == "above":
                     self.fixed_cost += variant.image_rows[0] * variant.cols * PHOTO_ABOVE_COST

@@ -63,7 +63,7 @@ class Variant:
     text_rows: int = 0
     #: rows of air the head may take when the text runs short
     head_stretch: int = 0
-    #: body lines per text column at this width (the leg depth)
+    #: body lines per text column at this width (the leg depth); 0: not judged (the lead, a box)
     leg_rows: int = 0
     #: panels side by side (the infographic), columns of text (the lead)
     across: int = 1
@@ -143,7 +143,7 @@ def lead_story(layout: Layout, grid: Grid, galley: Galley) -> Story:
     byline = byline_rows(grid, galley)
     rows = max(layout.lead.rows_min, math.ceil(math.ceil(lines / columns) * style.pitch / grid.pitch)) + byline
     variant = Variant("lead", grid.columns, "text", rows, rows, text_cols=grid.columns, text_rows=rows,
-                      head_rows=byline, leg_rows=rows, across=columns, gap=layout.bands.gap)
+                      head_rows=byline, across=columns, gap=layout.bands.gap)
     return Story("lead", {grid.columns: variant})
 
 
