@@ -129,6 +129,28 @@ class SectionImageSpec(Frozen):
     caption: str | None = None
 
 
+#: Marks where the editor breaks the headline at the fold: ``前半|后半``.
+HEADLINE_BREAK = "|"
+
+
+class Headline(Frozen):
+    """The headline as it is set: its emphasised lead, its parts, the editor's break.
+
+    ``parts`` are the headline after its lead, cut where the editor wrote a
+    space (a gap is set there); ``break_at`` counts the characters (the
+    lead's included, spaces and the mark not) before the editor's break.
+    """
+
+    lead: str | None = None
+    parts: tuple[str, ...]
+    break_at: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The headline as plain text, a space after the lead and between parts."""
+        return " ".join(((self.lead,) if self.lead else ()) + self.parts)
+
+
 class FeatureMeta(Frozen):
     """The front matter of ``feature.md``."""
 
@@ -143,6 +165,47 @@ class FeatureMeta(Frozen):
     byline: str
     photo_credit: str | None = None
     hero: HeroSpec
+    editor: str | None = None
+    designer: str | None = None
+
+    @field_validator("headline", mode="before")
+    @classmethod
+    def _headline_halves(cls, value: object) -> object:
+        if isinstance(value, (list, tuple)):
+            if len(value) != 2 or not all(isinstance(half, str) and half.strip() for half in value):
+                raise ValueError("a headline broken by hand has two halves: [前半, 后半]")
+            return HEADLINE_BREAK.join(half.strip() for half in value)
+        return value
+
+    @field_validator("headline")
+    @classmethod
+    def _one_break(cls, value: str) -> str:
+        halves = value.split(HEADLINE_BREAK)
+        if len(halves) > 2:
+            raise ValueError(f"mark one break at most: {HEADLINE_BREAK!r} appears {len(halves) - 1} times")
+        if len(halves) == 2 and not all(half.strip() for half in halves):
+            raise ValueError(f"{HEADLINE_BREAK!r} marks where the headline crosses the fold: put text on both sides")
+        return value
+
+    @field_validator("editor", "designer")
+    @classmethod
+    def _name(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("must not be empty (leave the key out)")
+        return value.strip() if value else value
+
+    @property
+    def display_headline(self) -> Headline:
+        """The headline as set: ``headline_lead`` emphasised, and in place when the headline starts with it."""
+        text = self.headline
+        lead = self.headline_lead.strip() if self.headline_lead else None
+        if lead and text.replace(HEADLINE_BREAK, "").startswith(lead):
+            # The editor wrote the lead in the headline too: emphasise it there.
+            text = text[_index_after(text, len(lead)):]
+        parts, break_at = _headline_parts(text)
+        if break_at is not None and lead:
+            break_at += len(lead)
+        return Headline(lead=lead, parts=parts, break_at=break_at)
 
     @field_validator("slogan", mode="before")
     @classmethod
@@ -173,6 +236,27 @@ class FeatureMeta(Frozen):
         if not value.strip():
             raise ValueError("must not be empty")
         return value.strip()
+
+
+def _index_after(text: str, count: int) -> int:
+    """The index in ``text`` after its first ``count`` characters, not counting the break mark."""
+    seen = 0
+    for index, char in enumerate(text):
+        if seen == count:
+            return index
+        if char != HEADLINE_BREAK:
+            seen += 1
+    return len(text)
+
+
+def _headline_parts(text: str) -> tuple[tuple[str, ...], int | None]:
+    """A headline cut at its spaces, and the characters before the break mark (None without one)."""
+    before, mark, after = text.strip().partition(HEADLINE_BREAK)
+    before, after = before.rstrip(), after.lstrip()  # spaces around the mark belong to it
+    parts = tuple((before + after).split())
+    if not mark:
+        return parts, None
+    return parts, len("".join(before.split()))
 
 
 class SectionMeta(Frozen):

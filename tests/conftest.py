@@ -86,6 +86,15 @@ def make_feature(tmp_path: Path) -> FeatureFactory:
     return factory
 
 
+def feature_md(**keys: str | None) -> str:
+    """The sample's feature.md with front matter keys replaced, added or (None) removed; values are YAML."""
+    text = (SAMPLE_FEATURE / "feature.md").read_text(encoding="utf-8")
+    _, front, body = text.split("---", 2)
+    lines = [line for line in front.strip().splitlines() if line.split(":", 1)[0] not in keys]
+    lines += [f"{key}: {value}" for key, value in keys.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---" + body
+
+
 def repeat_body(path: Path, times: int) -> None:
     """Make a section's body ``times`` as long (front matter kept)."""
     text = path.read_text(encoding="utf-8")

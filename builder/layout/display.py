@@ -10,8 +10,10 @@ size (overset: left out, named, never clipped or run off the sheet).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..text import phrases
 from .galley import REFERENCE_SIZE
 
 Part = tuple[str, str, tuple[float, ...]]  #: (part id, text, advances at REFERENCE_SIZE)
@@ -51,16 +53,19 @@ def fit_display(
     prefer_part_split: bool,
     whole: bool = False,
     line_height: float = 1.2,
+    forced_split: int | None = None,
 ) -> DisplayLine:
     """Size a display line to ``fill_width`` and split it for the gutter.
 
-    The split falls between two characters, as near the middle as possible,
-    so that no character sits on the fold; each half is set against the
-    gutter with ``clearance`` beside it and must fit in ``half_width``. With
-    ``prefer_part_split`` (a slogan) the split falls between parts, and a
-    single part stays whole on the left page; with ``whole`` (one page) the
-    line is not split. When even the least size leaves a half too wide, the
-    characters that do not fit are left out and reported as ``lost``.
+    The split falls between two characters, so that no character sits on the
+    fold: at ``forced_split`` (the editor's), else at the phrase boundary that
+    best balances the halves (:func:`split_at_phrase`); each half is set
+    against the gutter with ``clearance`` beside it and must fit in
+    ``half_width``. With ``prefer_part_split`` (a slogan) the split falls
+    between parts, and a single part that is one word stays whole (on the
+    left page); with ``whole`` (one page) the line is not split. When even
+    the least size leaves a half too wide, the characters that do not fit are
+    left out and reported as ``lost``.
     """
     chars: list[tuple[str, str]] = []
     advances: list[float] = []
@@ -80,12 +85,12 @@ def fit_display(
         return left, right
 
     part_splits = [i for i in range(1, len(chars)) if gaps_before[i]]
-    if whole or len(chars) <= 1 or (prefer_part_split and len(parts) == 1):
-        split = len(chars)  # one page, or one slogan line against the gutter on the left page
+    if whole or len(chars) <= 1:
+        split = len(chars)  # one page: the line is not split
     elif prefer_part_split and part_splits:
         split = min(part_splits, key=lambda i: abs(halves(i)[0] - halves(i)[1]))
     else:
-        split = min(range(1, len(chars)), key=lambda i: abs(halves(i)[0] - halves(i)[1]))
+        split = split_at_phrase(chars, halves, part_splits, forced_split, keep_whole_word=prefer_part_split)
     room = half_width - clearance
     widest_em = max(halves(split))
     size = max(low, min(high, fill_width / total_em if total_em else high))
@@ -108,6 +113,18 @@ def fit_display(
     right_em = sum(advances[kept_left:kept]) + sum(gaps_before[kept_left + 1:kept])
     return DisplayLine(size, rows, tuple(chars[:kept]), kept_left, left_em * size, right_em * size, clearance,
                        part_gap_em, lost=lost, too_wide=too_wide)
+
+
+def split_at_phrase(chars: list[tuple[str, str]], halves: Callable[[int], tuple[float, float]],
+                    joins: list[int], forced: int | None, keep_whole_word: bool) -> int:
+    """Where the line crosses the fold: at a phrase boundary, the halves balanced."""
+    total = sum(halves(len(chars)))
+
+    def share(split: int) -> float:
+        return max(halves(split)) / total if total else 0.5
+
+    text = "".join(char for char, _ in chars)
+    return phrases.fold_split(text, share, joins, forced, keep_whole_word)
 
 
 def _fitting(advances: list[float], gaps: list[float], start: int, room_em: float, first_gap: bool = True) -> int:

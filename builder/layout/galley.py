@@ -92,7 +92,13 @@ def galley_items(feature: Feature, layout: Layout, grid: Grid) -> list[GalleyIte
 def display_items(feature: Feature) -> dict[str, str]:
     """Display lines whose character advances the rules need, by id."""
     lines = {f"slogan:{i}": text for i, text in enumerate(feature.meta.slogan)}
-    if feature.meta.headline_lead:
-        lines["headline_lead"] = feature.meta.headline_lead
-    lines["headline"] = feature.meta.headline
+    lines.update(headline_parts(feature))
     return lines
+
+
+def headline_parts(feature: Feature) -> dict[str, str]:
+    """The headline's parts by display id: its lead, then its text cut at the editor's spaces."""
+    headline = feature.meta.display_headline
+    parts = {"headline_lead": headline.lead} if headline.lead else {}
+    parts.update({"headline" if i == 0 else f"headline:{i}": text for i, text in enumerate(headline.parts)})
+    return parts

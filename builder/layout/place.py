@@ -38,11 +38,14 @@ def folios(grid: Grid, layout: Layout) -> list[Frame]:
 def display_frame(name: str, line: DisplayLine, row: int, grid: Grid) -> Frame:
     """A display line: across the spread's type areas, or one page's, centred."""
     x = grid.margin_outside
-    if grid.pages == 2:
-        width, gutter, page = 2 * grid.page_width - 2 * grid.margin_outside, grid.page_width, "spread"
+    spread = grid.pages == 2
+    width = 2 * grid.page_width - 2 * x if spread else grid.type_width
+    page: PageName = "spread" if spread else "single"
+    if spread and line.split < len(line.chars):
+        gutter = grid.page_width
     else:
-        width, page = grid.type_width, "single"
-        gutter = x + (width + line.left_width) / 2 + line.clearance  # the line's right end, centred
+        # Not split (one page, or a one-word slogan): centred over the (left) page's type area.
+        gutter = x + (grid.type_width + line.left_width) / 2 + line.clearance
     params = {"size": line.size, "chars": line.chars, "split": line.split, "gutter": gutter,
               "clearance": line.clearance, "left_width": line.left_width, "right_width": line.right_width,
               "part_gap_em": line.part_gap_em}

@@ -31,7 +31,7 @@ from ..errors import LayoutError, Problem
 from ..model import Feature
 from .arrange import Arrangement, PagePlan, Search, Tier, best_pages, with_box
 from .display import DisplayLine, fit_display
-from .galley import Galley
+from .galley import Galley, headline_parts
 from .place import band_frames, display_frame, folios, hero_frames
 from .plan import Plan
 from .spec import MM, Grid, Layout
@@ -65,20 +65,17 @@ def _display_lines(feature: Feature, layout: Layout, grid: Grid, galley: Galley)
     else:
         type_w = half = grid.type_width
 
-    def fit(rules, parts, prefer_part_split: bool) -> DisplayLine:  # noqa: ANN001 - a spec.DisplayLine
+    def fit(rules, parts, prefer_part_split: bool, forced: int | None = None) -> DisplayLine:  # noqa: ANN001
         return fit_display(parts, rules.fill * type_w, half, tuple(rules.size_pt), rules.gutter_clearance_mm * MM,
                            grid.pitch, rules.part_gap_em, prefer_part_split, whole=not spread,
-                           line_height=rules.line_height)
+                           line_height=rules.line_height, forced_split=forced)
 
     slogan = None
     if feature.meta.slogan:
         slogan = fit(layout.slogan, [(f"slogan:{i}", text, galley.advances[f"slogan:{i}"])
                                      for i, text in enumerate(feature.meta.slogan)], True)
-    parts = []
-    if feature.meta.headline_lead:
-        parts.append(("headline_lead", feature.meta.headline_lead, galley.advances["headline_lead"]))
-    parts.append(("headline", feature.meta.headline, galley.advances["headline"]))
-    return slogan, fit(layout.headline, parts, False)
+    parts = [(key, text, galley.advances[key]) for key, text in headline_parts(feature).items()]
+    return slogan, fit(layout.headline, parts, False, feature.meta.display_headline.break_at)
 
 
 def _head(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Head:

@@ -8,6 +8,7 @@ from builder.content import load_feature
 from builder.errors import ContentError
 from builder.model import ListBlock, Paragraph, Subhead
 from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from tests.conftest import feature_md
 
 
 def problems(folder) -> list[str]:
@@ -193,3 +194,43 @@ def test_not_a_feature_folder(tmp_path):
     found = problems(tmp_path)
     assert any("feature.md: missing" in p for p in found)
     assert any("sections: missing" in p for p in found)
+
+
+@pytest.mark.parametrize("written", ["[江北全力打造中国式, 现代化示范城区]", "江北全力打造中国式|现代化示范城区",
+                                     "江北全力打造中国式 | 现代化示范城区"])
+def test_the_editor_marks_the_fold_with_a_list_or_a_bar(make_feature, written):
+    folder = make_feature({"feature.md": feature_md(headline=written, headline_lead=None)})
+    headline = load_feature(folder, folder.parent.parent).meta.display_headline
+    assert headline.text == "江北全力打造中国式现代化示范城区"
+    assert headline.break_at == len("江北全力打造中国式")
+
+
+def test_a_headline_that_starts_with_its_lead_does_not_repeat_it(make_feature):
+    folder = make_feature({"feature.md": feature_md(headline="澄湖 全力打造长三角一体化先行示范区",
+                                                    headline_lead="澄湖")})
+    headline = load_feature(folder, folder.parent.parent).meta.display_headline
+    assert (headline.lead, headline.parts) == ("澄湖", ("全力打造长三角一体化先行示范区",))
+    folder = make_feature({"feature.md": feature_md(headline="澄湖全力打造|长三角一体化先行示范区",
+                                                    headline_lead="澄湖")}, name="marked")
+    headline = load_feature(folder, folder.parent.parent).meta.display_headline
+    assert (headline.lead, headline.parts, headline.break_at) == ("澄湖", ("全力打造长三角一体化先行示范区",), 6)
+
+
+@pytest.mark.parametrize("written, message", [
+    ("[只有一半]", "a headline broken by hand has two halves: [前半, 后半]"),
+    ("一|二|三", "mark one break at most: '|' appears 2 times"),
+    ("|全力打造", "'|' marks where the headline crosses the fold: put text on both sides"),
+])
+def test_a_bad_break_mark_is_an_error_naming_the_key(make_feature, written, message):
+    folder = make_feature({"feature.md": feature_md(headline=f"'{written}'" if written.startswith("|") else written)})
+    found = problems(folder)
+    assert any("feature.md:" in p and "'headline'" in p and message in p for p in found), found
+
+
+def test_editor_and_designer_are_optional_names(make_feature):
+    folder = make_feature({"feature.md": feature_md(editor="王小明", designer="李四")})
+    meta = load_feature(folder, folder.parent.parent).meta
+    assert (meta.editor, meta.designer) == ("王小明", "李四")
+    assert load_feature(SAMPLE_FEATURE, TOOLKIT_ROOT).meta.editor is None
+    found = problems(make_feature({"feature.md": feature_md(editor="''")}, name="blank"))
+    assert any("'editor': must not be empty" in p for p in found), found

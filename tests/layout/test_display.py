@@ -24,9 +24,9 @@ def test_a_headline_that_fits_is_sized_to_fill_and_split_near_the_middle():
 def test_too_long_at_the_least_size_is_overset_by_a_measured_amount():
     text = "数" * 38
     room = 1000 - 17  # a half's room beside the fold
-    line = fit_display(parts(text), 2000, 1000, (56, 132), 17, 16, 0.4, False)
+    line = fit_display(parts(text), 2000, 1000, (56, 132), 17, 16, 0.4, False, forced_split=19)
     assert line.size == 56
-    assert line.too_wide == pytest.approx(19 * 56 - room)  # the balanced split's wider half, over its room
+    assert line.too_wide == pytest.approx(19 * 56 - room)  # the wider half (split in the middle), over its room
     per_page = int(room // 56)
     assert len(line.chars) == 2 * per_page and line.lost == "数" * (38 - 2 * per_page)
     # what is drawn fits its page: nothing runs off the sheet or over the fold

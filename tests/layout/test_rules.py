@@ -98,15 +98,28 @@ def test_any_feature_in_the_contract_gets_a_plan_without_overlaps(lines, panels)
     assert not plan.shortfall
 
 
-@pytest.mark.parametrize("slogan", [(), ("一行标语",), ("上联七个字啊", "下联七个字啊")])
+@pytest.mark.parametrize("slogan", [(), ("创新驱动发展",), ("上联七个字啊", "下联七个字啊")])
 def test_slogans_of_none_one_or_two_lines(slogan):
     feat = feature([90, 80, 95], slogan=slogan)
     plan = solve(feat, LAYOUT, GRID, galley_for(feat, [90, 80, 95]))
     check_plan(plan, feat)
     assert ("slogan" in {f.name for f in plan.frames}) == bool(slogan)
     if len(slogan) == 1:
+        # one line crosses the fold like the headline, between words
         params = plan.frame("slogan").params
-        assert params["split"] == len(params["chars"])  # one line stays whole, on the left page
+        text = "".join(c for c, _ in params["chars"])
+        assert (text[:params["split"]], text[params["split"]:]) in {("创新", "驱动发展"), ("创新驱动", "发展")}
+        assert params["gutter"] == GRID.page_width
+
+
+def test_a_one_word_slogan_stays_whole_centred_over_the_left_page():
+    feat = feature([90, 80, 95], slogan=("奋进",))
+    params = solve(feat, LAYOUT, GRID, galley_for(feat, [90, 80, 95])).frame("slogan").params
+    assert params["split"] == len(params["chars"])
+    right_end = params["gutter"] - params["clearance"]
+    left_end = right_end - params["left_width"]
+    centre = GRID.margin_outside + GRID.type_width / 2
+    assert (left_end + right_end) / 2 == pytest.approx(centre)
 
 
 @pytest.mark.parametrize("images, lines", [((0,), [70, 60, 75]), ((1,), [70, 60, 75]), ((0, 2), [70, 60, 75]),
@@ -236,3 +249,24 @@ def test_a_hero_that_leaves_no_room_is_refused_with_the_rows(tmp_path):
     with pytest.raises(LayoutError) as caught:
         solve(feat, layout, grid, galley_for(feat, [60, 60], layout, grid))
     assert "hero at its least (60 rows) 0 rows stay under it" in str(caught.value.problems[0])
+
+
+def headline_halves(headline: str, lead: str | None) -> tuple[str, str]:
+    lines = [90, 80, 95]
+    feat = feature(lines)
+    feat = feat.model_copy(update={"meta": feat.meta.model_copy(update={"headline": headline, "headline_lead": lead})})
+    params = solve(feat, LAYOUT, GRID, galley_for(feat, lines)).frame("headline").params
+    text = "".join(c for c, _ in params["chars"])
+    return text[:params["split"]], text[params["split"]:]
+
+
+@pytest.mark.parametrize("headline, lead, expected", [
+    ("全力打造中国式现代化示范城区", "江北", ("江北全力打造", "中国式现代化示范城区")),
+    ("全力打造新能源汽车产业集群", None, ("全力打造新能源", "汽车产业集群")),
+    # the lead written in the headline too: emphasised in place, not repeated
+    ("澄湖全力打造长三角一体化先行示范区", "澄湖", ("澄湖全力打造", "长三角一体化先行示范区")),
+    # the editor's break
+    ("全力打造中国式|现代化示范城区", "江北", ("江北全力打造中国式", "现代化示范城区")),
+])
+def test_the_headline_crosses_the_fold_between_phrases(headline, lead, expected):
+    assert headline_halves(headline, lead) == expected

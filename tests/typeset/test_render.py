@@ -10,8 +10,10 @@ from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
 from builder.layout.spec import MM
+from builder.pipeline import Options, build
+from builder.typeset import write_pdf
 from builder.typeset.laidout import attribute, walk
-from tests.conftest import SEED
+from tests.conftest import SEED, feature_md
 from tests.content.test_sample import seed_paragraphs
 
 
@@ -146,3 +148,24 @@ def test_on_separate_pages_the_headline_halves_share_a_baseline(sample_pages):
     assert [(h[0], h[1]) for h in halves] == [(0, "left"), (1, "right")]
     assert halves[0][4] == pytest.approx(halves[1][4], abs=0.001)
     assert halves[0][5] == halves[1][5]
+
+
+def test_the_sample_headline_crosses_the_fold_between_words(sample_pdf):
+    left, right = drawn_text(sample_pdf)
+    assert "江北全力打造" in left and "中国" not in left.split("江北全力打造")[1][:2]
+    assert "中国式现代化示范城区" in right
+
+
+@pytest.mark.slow
+def test_a_headline_that_starts_with_its_lead_prints_it_once(make_feature, tmp_path):
+    folder = make_feature({"feature.md": feature_md(headline="澄湖 全力打造长三角一体化先行示范区",
+                                                    headline_lead="澄湖")})
+    result = build(folder, Options(mode="spread"))
+    pdf = tmp_path / "lead.pdf"
+    pdf.write_bytes(write_pdf(result.document, result.composition.sheets))
+    (text,) = drawn_text(pdf)
+    assert text.count("澄湖") == 1
+    assert "澄湖全力打造" in text.replace(" ", "")
+    # the lead keeps its colour: it is its own run in the headline
+    lead = [c for c in result.plan.frame("headline").params["chars"] if c[1] == "headline_lead"]
+    assert "".join(c[0] for c in lead) == "澄湖"
