@@ -102,8 +102,8 @@ def repeat_body(path: Path, times: int) -> None:
     path.write_text(f"---{front}---\n" + (body.strip() + "\n\n") * times, encoding="utf-8")
 
 
-def pin_hero(project: Path, rows: int = 33) -> str:
-    """A project layout that keeps the hero at ``rows``: the text must fit around it."""
+def pin_hero(project: Path, rows: int = 34) -> str:
+    """A project layout that keeps the hero at ``rows`` (34: the sample's own): the text must fit around it."""
     folder = project / "layouts" / "pinned"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "layout.toml").write_text(
