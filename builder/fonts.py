@@ -5,6 +5,11 @@ Input: ``fonts/<set>.toml`` and the families fontconfig knows. Output:
 A family that is not installed is a :class:`~builder.errors.FontError` naming
 the role and the family; so is a weight the role's first family lacks (the
 renderer would otherwise fake or substitute it without a word).
+
+For geometry that depends on the face — a box that must hold its glyphs'
+ink — :func:`role_metrics` resolves a role's first family to the font file
+fontconfig gives the renderer and reads its vertical metrics
+(:class:`FaceMetrics`), and :func:`ink_extents` the ink of given text.
 """
 
 from __future__ import annotations
@@ -12,8 +17,11 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import FontError, Problem
@@ -98,3 +106,114 @@ def load_fontset(path: Path) -> FontSet:
     if problems:
         raise FontError(problems)
     return fontset
+
+
+# --- faces: the font file behind a family, and its metrics ----------------------
+
+
+@dataclass(frozen=True)
+class FaceFile:
+    """A font file and the index of the face in it (a ``.ttc`` collection holds several)."""
+
+    path: Path
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class FaceMetrics:
+    """A face's vertical metrics in em (times the font size gives points), y up from the baseline.
+
+    ``ascender``/``descender`` are the face's design extents (OS/2 typo
+    metrics; in a CJK face, the ideographic em box, e.g. 0.88 and -0.12).
+    ``line_ascent``/``line_descent`` are what a renderer lays a line out
+    with (hhea, or the typo metrics when the face asks for them), which is
+    where CSS puts the baseline inside a line box.
+    """
+
+    face: FaceFile
+    ascender: float
+    descender: float
+    line_ascent: float
+    line_descent: float
+    cap_height: float
+    x_height: float
+
+    def ink(self, text: str) -> tuple[float, float]:
+        """(lowest, highest) ink of the glyphs of ``text`` in this face, in em; see :func:`ink_extents`."""
+        return ink_extents(self.face, text)
+
+
+@functools.cache
+def face_file(family: str, weight: int = 400) -> FaceFile:
+    """The font file fontconfig picks for a family at a CSS weight (the one the renderer uses)."""
+    if shutil.which("fc-match") is None:
+        raise FontError(Problem(None, "fc-match not found: install fontconfig (make render does)"))
+    fc_weight = _FC_WEIGHTS.get(round(weight, -2), 80)
+    output = subprocess.run(
+        ["fc-match", "--format", "%{file}\t%{index}\t%{family}", f"{family}:weight={fc_weight}"],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    path, _, rest = output.partition("\t")
+    index, _, families = rest.partition("\t")
+    if not path or family not in [name.strip() for name in families.split(",")]:
+        raise FontError(Problem(None, f"fontconfig has no face of {family!r} (it offers {families or 'nothing'})"))
+    return FaceFile(Path(path), int(index or 0))
+
+
+@functools.cache
+def face_metrics(family: str, weight: int = 400) -> FaceMetrics:
+    """The vertical metrics of a family's face at a CSS weight (cached)."""
+    face = face_file(family, weight)
+    font = _open(face)
+    em = font["head"].unitsPerEm
+    os2, hhea = font["OS/2"], font["hhea"]
+    if os2.fsSelection & (1 << 7) or not (hhea.ascent or hhea.descent):  # USE_TYPO_METRICS
+        line_ascent, line_descent = os2.sTypoAscender, os2.sTypoDescender
+    else:
+        line_ascent, line_descent = hhea.ascent, hhea.descent
+    return FaceMetrics(
+        face=face,
+        ascender=os2.sTypoAscender / em,
+        descender=os2.sTypoDescender / em,
+        line_ascent=line_ascent / em,
+        line_descent=line_descent / em,
+        cap_height=getattr(os2, "sCapHeight", 0) / em or os2.sTypoAscender / em,
+        x_height=getattr(os2, "sxHeight", 0) / em,
+    )
+
+
+def role_metrics(fonts: FontSet, role: str, weight: int | None = None) -> FaceMetrics:
+    """The metrics of a role's first family, at ``weight`` or the role's own."""
+    fonts_of_role = fonts.role(role)
+    return face_metrics(fonts_of_role.families[0], weight or fonts_of_role.weight)
+
+
+@functools.lru_cache(maxsize=16)
+def _open(face: FaceFile) -> TTFont:
+    return TTFont(face.path, fontNumber=face.index, lazy=True)
+
+
+@functools.lru_cache(maxsize=8192)
+def _glyph_extents(face: FaceFile, char: str) -> tuple[float, float] | None:
+    font = _open(face)
+    glyph = font.getBestCmap().get(ord(char))
+    if glyph is None:
+        return None
+    glyphs = font.getGlyphSet()
+    pen = BoundsPen(glyphs)
+    glyphs[glyph].draw(pen)
+    if pen.bounds is None:
+        return None  # a space
+    em = font["head"].unitsPerEm
+    return pen.bounds[1] / em, pen.bounds[3] / em
+
+
+def ink_extents(face: FaceFile, text: str) -> tuple[float, float]:
+    """(lowest, highest) ink of the glyphs of ``text`` in a face, in em (0, 0 when none has ink).
+
+    Characters the face lacks are left out: another family of the role sets them.
+    """
+    extents = [e for e in (_glyph_extents(face, char) for char in set(text)) if e is not None]
+    if not extents:
+        return 0.0, 0.0
+    return min(low for low, _ in extents), max(high for _, high in extents)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder.errors import FontError
-from builder.fonts import ROLES, load_fontset
+from builder.fonts import ROLES, face_file, load_fontset, role_metrics
 from builder.project import TOOLKIT_ROOT
 
 
@@ -43,3 +43,29 @@ def test_an_unmapped_role_is_an_error(tmp_path):
     with pytest.raises(FontError) as caught:
         load_fontset(path)
     assert any(p.key == "roles.headline" for p in caught.value.problems)
+
+
+def test_a_roles_first_family_resolves_to_its_face_and_metrics():
+    fonts = load_fontset(TOOLKIT_ROOT / "fonts" / "noto.toml")
+    metrics = role_metrics(fonts, "sans", 700)
+    assert metrics.face.path.name.startswith("NotoSansCJK") and metrics.face.path.is_file()
+    # the ideographic em box of a CJK face, and the taller hhea line metrics a renderer uses
+    assert (metrics.ascender, metrics.descender) == (0.88, -0.12)
+    assert metrics.line_ascent - metrics.line_descent > metrics.ascender - metrics.descender
+    assert 0.6 < metrics.cap_height < metrics.ascender
+    assert role_metrics(fonts, "sans", 700) is metrics  # cached
+
+
+def test_ink_extents_of_han_and_latin_glyphs():
+    fonts = load_fontset(TOOLKIT_ROOT / "fonts" / "noto.toml")
+    metrics = role_metrics(fonts, "sans")
+    low, high = metrics.ink("高质量发展")
+    assert metrics.descender < low < 0 < high < metrics.ascender  # Han ink inside the em box
+    low_latin, _ = metrics.ink("gy")
+    assert low_latin < metrics.descender  # descenders reach below it
+    assert metrics.ink(" ") == (0.0, 0.0)
+
+
+def test_an_unknown_family_has_no_face():
+    with pytest.raises(FontError, match="no face of 'No Such Sans'"):
+        face_file("No Such Sans")

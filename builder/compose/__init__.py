@@ -31,6 +31,7 @@ from .. import files
 from ..errors import BroadsheetError, LayoutError, Problem
 from ..fonts import FontSet
 from ..layout.galley import REFERENCE_SIZE, GalleyItem
+from ..layout.labels import label_boxes, panel_item_mark
 from ..layout.plan import Frame, Plan
 from ..layout.spec import Grid, Layout
 from ..model import Feature, Inline
@@ -226,6 +227,8 @@ def _context(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, proje
         "newspaper": project.settings.newspaper,
         "asset_url": lambda path: Path(path).resolve().as_uri(),
         "reference_size": REFERENCE_SIZE,
+        "labels": label_boxes(feature, layout, fonts),
+        "item_mark": panel_item_mark(layout, fonts),
         "section": lambda number: next(s for s in feature.sections if s.number == number),
     }
 

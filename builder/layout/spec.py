@@ -123,6 +123,20 @@ class InfographicRules(Spec):
     panel_min_columns: int = Field(2, ge=1)
     #: the fewest rows the box may be cut to when the page cannot hold it (its content is then overset)
     min_rows: int = Field(6, ge=2)
+    bullet_em: float = Field(0.4, gt=0, le=1)  #: side of an item's square bullet, in em of the item text
+    mark_em: float = Field(1.3, gt=0, le=4)  #: the column of bullets and numbers, in em of the item text
+
+
+#: Labels reversed out of a box, each set in the text style of the same name's entry.
+LABELS = {"section_tab": "section_title", "panel_title": "panel_title", "folio_number": "folio_number",
+          "infographic_title": "infographic_title"}
+
+
+class LabelRules(Spec):
+    """A label reversed out of a box (a section tab, a panel title, the folio number): the room around it."""
+
+    air_em: float = Field(0.12, ge=0, le=1)  #: above the highest ink and below the lowest, in em
+    pad_em: float = Field(0.45, ge=0, le=3)  #: left and right of the text, in em
 
 
 class FitRules(Spec):
@@ -170,6 +184,7 @@ class Layout(Spec):
     lead: LeadRules = LeadRules()
     sections: SectionRules = SectionRules()
     infographic: InfographicRules = InfographicRules()
+    labels: dict[str, LabelRules] = {}
     fit: FitRules = FitRules()
     preflight: PreflightRules = PreflightRules()
     folder: Path
@@ -177,11 +192,14 @@ class Layout(Spec):
     @model_validator(mode="after")
     def _consistent(self) -> Layout:
         needed = {"body", "subhead", "lead", "byline", "headline", "headline_lead", "slogan",
-                  "section_title", "section_subtitle", "caption", "credit", "folio",
+                  "section_title", "section_subtitle", "caption", "credit", "folio", "folio_number",
                   "panel_title", "panel_item", "figure", "infographic_title"}
         missing = sorted(needed - set(self.type))
         if missing:
             raise ValueError(f"[type] lacks the styles {', '.join(missing)}")
+        unknown = sorted(set(self.labels) - set(LABELS))
+        if unknown:
+            raise ValueError(f"[labels] has no label {', '.join(unknown)} (labels are: {', '.join(LABELS)})")
         for name, style in self.type.items():
             if style.colour and not style.colour.startswith("#") and style.colour not in self.colours:
                 raise ValueError(f"type.{name}.colour {style.colour!r} is not in [colours]")
@@ -195,6 +213,10 @@ class Layout(Spec):
         pitch = style.pitch if style.pitch is not None else (
             self.grid.line_pitch if name in ("body", "subhead") else None)
         return style.model_copy(update={"size": size, "pitch": pitch or round(size * 1.5, 2)})
+
+    def label(self, name: str) -> LabelRules:
+        """The room around a label (``[labels.<name>]``, or the defaults)."""
+        return self.labels.get(name, LabelRules())
 
     def colour(self, name: str | None) -> str:
         """A colour by name from [colours], or a literal ``#rrggbb``."""

@@ -43,3 +43,13 @@ def test_layout_toml_unknown_key_is_named(tmp_path):
     with pytest.raises(LayoutError) as caught:
         load_layout(folder)
     assert any(p.key == "grid2" and "unknown key" in p.message for p in caught.value.problems)
+
+
+def test_an_unknown_label_is_named_with_the_known_ones(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "layout.toml").write_text('extends = "feature-spread"\nname = "bad"\n[labels.tab]\nair_em = 0.2\n',
+                                        encoding="utf-8")
+    with pytest.raises(LayoutError) as caught:
+        load_layout(folder)
+    assert any("[labels] has no label tab (labels are: section_tab" in p.message for p in caught.value.problems)
