@@ -56,7 +56,7 @@ def display_frame(name: str, line: DisplayLine, row: int, grid: Grid) -> Frame:
 
 
 def hero_frames(feature: Feature, grid: Grid, layout: Layout, row: int, rows: int) -> list[Frame]:
-    """The hero across the type area(s), its caption and its credit under it."""
+    """The hero across the type area(s), and its caption (the credit set with it) under it."""
     pitch, columns = grid.pitch, grid.columns
     spread = grid.pages == 2
     width = 2 * grid.page_width - 2 * grid.margin_outside if spread else grid.type_width
@@ -64,19 +64,10 @@ def hero_frames(feature: Feature, grid: Grid, layout: Layout, row: int, rows: in
                     width, rows * pitch, row=row, rows=rows, col=0, cols=grid.pages * columns,
                     params={"aspect": width / (rows * pitch)})]
     cap_row, cap_rows = row + rows, layout.bands.caption
-    credit_cols = 0 if spread or not feature.meta.photo_credit else min(layout.hero.credit_columns, columns // 2)
+    # The caption, and the photo credit with it, under the hero's left end.
     frames.append(Frame("caption", "caption", "text", "left" if spread else "single", grid.left_edge(0),
-                        grid.row_y(cap_row), grid.span_width(columns - credit_cols), cap_rows * pitch,
-                        row=cap_row, rows=cap_rows, cols=columns - credit_cols))
-    if feature.meta.photo_credit:
-        if spread:
-            frames.append(Frame("credit", "credit", "text", "right", grid.page_width + grid.left_edge(1),
-                                grid.row_y(cap_row), grid.type_width, cap_rows * pitch, row=cap_row, rows=cap_rows,
-                                cols=columns))
-        else:
-            frames.append(Frame("credit", "credit", "text", "single", grid.column_x(0, columns - credit_cols),
-                                grid.row_y(cap_row), grid.span_width(credit_cols), cap_rows * pitch, row=cap_row,
-                                rows=cap_rows, col=columns - credit_cols, cols=credit_cols))
+                        grid.row_y(cap_row), grid.type_width, cap_rows * pitch,
+                        row=cap_row, rows=cap_rows, cols=columns))
     return frames
 
 

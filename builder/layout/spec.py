@@ -91,8 +91,6 @@ class DisplayLine(Spec):
 class HeroRules(Spec):
     rows: tuple[int, int]
     aspect: tuple[float, float]
-    #: on one page, grid columns the photo credit takes beside the caption
-    credit_columns: int = Field(3, ge=1)
 
 
 class LeadRules(Spec):
