@@ -40,6 +40,7 @@ from weasyprint.layout import inline
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 from weasyprint.text.line_break import Layout, _font_style_cache_key, can_break_text, get_log_attrs
 
+from ..text import phrases
 from . import clreq
 
 LOGGER = logging.getLogger("broadsheet.cjk")
@@ -133,7 +134,7 @@ class _Plan:
 def _tail(par: clreq.Paragraph, offset: int) -> clreq.Paragraph:
     return clreq.Paragraph(par.text[offset:], par.advance[offset:], par.em[offset:], par.half[offset:],
                            par.breaks[offset:], par.cluster_start[offset:], par.edges[offset:],
-                           par.tracking[offset:])
+                           par.tracking[offset:], par.break_cost[offset:])
 
 
 _PLANS: weakref.WeakKeyDictionary[boxes.LineBox, _Plan | None] = weakref.WeakKeyDictionary()
@@ -214,11 +215,40 @@ def _plan(linebox: boxes.LineBox, settings: CJKSettings) -> _Plan | None:
             p = run.start
             if 0 < p < len(text):
                 edges[p] = can_break_text(text[p - 1] + text[p], lang)
-        par = clreq.Paragraph(text, advance, em, half, breaks, clusters, edges, tracking)
+        costs = phrase_costs(text) if _breaks_at_phrases(linebox.style) else []
+        par = clreq.Paragraph(text, advance, em, half, breaks, clusters, edges, tracking, costs)
         justify = linebox.style["text_align_all"] == "justify"
         plan = _Plan(runs, par, justify, float(linebox.text_indent or 0), settings)
     _PLANS[linebox] = plan
     return plan
+
+
+#: What a break costs the composer (one line costs 1) by phrase quality, for
+#: display text that breaks at phrases (CSS ``--cjk-break: phrases``, in the
+#: spirit of CSS Text 4 ``word-break: auto-phrase``): nothing between
+#: phrases, more between words of a phrase, most inside a quotation or a word.
+PHRASE_COSTS = {
+    phrases.Quality.PAUSE: 0.0,
+    phrases.Quality.PHRASE: 0.5,
+    phrases.Quality.WORD: 3.0,
+    phrases.Quality.BOUND: 8.0,
+    phrases.Quality.QUOTED: 20.0,
+    phrases.Quality.INSIDE: 40.0,
+    phrases.Quality.NEVER: 40.0,
+}
+
+
+def _breaks_at_phrases(style) -> bool:  # noqa: ANN001 - a WeasyPrint style
+    try:
+        value = style["__cjk_break"]  # the custom property --cjk-break (computed on demand)
+    except KeyError:
+        return False
+    return any(getattr(token, "value", None) == "phrases" for token in value or ())
+
+
+def phrase_costs(text: str) -> list[float]:
+    """The cost of a break before each character of display text, by phrase quality."""
+    return [PHRASE_COSTS[quality] for quality in phrases.qualities(text)]
 
 
 # --- measuring with Pango ----------------------------------------------------------

@@ -21,7 +21,10 @@ per character, how much to take off its left and add to its right — such that:
   (not from half-width katakana, symbols or full-width forms);
 - compressing punctuation to take one more character (push-in) is preferred to
   stretching the line (push-out);
-- the last line of a paragraph never holds a lone character (孤字).
+- the last line of a paragraph never holds a lone character (孤字);
+- display text may carry a cost for breaking at each position (its phrase
+  boundaries, from :mod:`builder.text.phrases`): a subhead then wraps between
+  phrases rather than inside a word or a quotation.
 
 Pure Python: the WeasyPrint extension in :mod:`builder.typeset.cjk` feeds it
 and applies its decisions; the audit in :mod:`builder.check.typography` uses
@@ -224,11 +227,16 @@ class Paragraph:
     edges: list[bool] = field(default_factory=list)
     #: tracking after each character (CSS letter-spacing), px
     tracking: list[float] = field(default_factory=list)
+    #: extra cost of a break before character ``p`` (display text breaking at
+    #: phrase boundaries: high inside a word, nothing between phrases)
+    break_cost: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         n = len(self.text)
         if not self.tracking:
             self.tracking = [0.0] * n
+        if not self.break_cost:
+            self.break_cost = [0.0] * (n + 1)
         if not self.cluster_start:
             self.cluster_start = [True] * n
         if not self.edges:
@@ -498,6 +506,8 @@ def compose(par: Paragraph, first_measure: float, measure: float, justify: bool 
                 total += PUSH_IN * (inner / em) ** 2 + SQUEEZE * (squeeze / em) ** 2 + 1.0
         if last and a > 0 and lone(a, end):
             total += LONE
+        if not last:
+            total += par.break_cost[b]
         return total
 
     best = [math.inf] * (n + 1)

@@ -204,3 +204,12 @@ def test_mixed_text_is_flush_at_any_measure(width, tmp_path):
     lines = paragraph_lines(snippet)
     for line in lines[:-1]:
         assert content_right(line) == pytest.approx(snippet.column_right, abs=0.25), line.text
+
+
+def test_display_text_marked_for_phrases_wraps_between_phrases(tmp_path):
+    body = "<h3>老旧小区改造让居民“拎包入驻”</h3><h3>江北全力打造中国式现代化示范城区</h3>"
+    plain = [line.text for line in lay_out(body, width_em=11, tmp=tmp_path).lines]
+    assert plain[:2] == ["老旧小区改造让居民“拎", "包入驻”"]  # the case is real: inside the quotation
+    phrased = [line.text for line in lay_out(body, width_em=11, css="h3 { --cjk-break: phrases }",
+                                             tmp=tmp_path).lines]
+    assert phrased == ["老旧小区改造让居民", "“拎包入驻”", "江北全力打造中国式", "现代化示范城区"]

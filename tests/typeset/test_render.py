@@ -169,3 +169,23 @@ def test_a_headline_that_starts_with_its_lead_prints_it_once(make_feature, tmp_p
     # the lead keeps its colour: it is its own run in the headline
     lead = [c for c in result.plan.frame("headline").params["chars"] if c[1] == "headline_lead"]
     assert "".join(c[0] for c in lead) == "澄湖"
+
+
+@pytest.mark.slow
+def test_subheads_and_section_titles_wrap_between_phrases(make_feature):
+    from builder.typeset.laidout import frames
+
+    folder = make_feature({"sections/02-high-quality-life.md": """
+        ---
+        title: 高品质生活
+        subtitle: 以优质均衡传递共富温度，让城乡居民共享发展成果
+        ---
+
+        ### 老旧小区改造让居民“拎包入驻”
+
+        落实养老保险全国统筹，“社银通”入选人社部基本公共服务标准化试点项目。
+        """})
+    result = build(folder, Options())
+    lines = [line.text for frame in frames(result.document) if frame.name == "section:02" for line in frame.lines]
+    assert "“拎包入驻”" in lines or "老旧小区改造让居民“拎包入驻”" in lines
+    assert not any(line.endswith("“拎") for line in lines)
