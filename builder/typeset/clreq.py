@@ -399,6 +399,9 @@ UNJUSTIFIABLE = 2_000.0
 SHORT_LINE = 6.0
 #: A shortfall this small (px) is rounding, not a squeeze.
 ROUNDING = 0.05
+#: Cost of a break inside a word or number wider than the measure: as few as
+#: possible, each one worse than stretching a line noticeably.
+OVERLONG_BREAK = 50.0
 
 
 def _prefix(values: list[float]) -> list[float]:
@@ -420,6 +423,11 @@ def compose(par: Paragraph, first_measure: float, measure: float, justify: bool 
     if n == 0:
         return []
     legal = legal_breaks(par)
+    # A word or number longer than the measure may break inside itself, at a
+    # cost; everything else in the paragraph keeps the rules.
+    forced = overlong_breaks(par, legal, min(first_measure, measure))
+    for p in forced:
+        legal[p] = True
     paired = pair_compression(par)
     # Han/Latin space and tracking both go after a character, never at a line's end.
     gaps = [g + t for g, t in zip(han_latin_gaps(par, han_latin_em), par.tracking)]
@@ -507,7 +515,7 @@ def compose(par: Paragraph, first_measure: float, measure: float, justify: bool 
         if last and a > 0 and lone(a, end):
             total += LONE
         if not last:
-            total += par.break_cost[b]
+            total += par.break_cost[b] + (OVERLONG_BREAK if b in forced else 0.0)
         return total
 
     best = [math.inf] * (n + 1)
@@ -545,11 +553,36 @@ def compose(par: Paragraph, first_measure: float, measure: float, justify: bool 
                       can_stretch, line_metrics) for a, b in bounds]
 
 
+def overlong_breaks(par: Paragraph, legal: list[bool], measure: float) -> set[int]:
+    """Breaks inside the words and numbers that are wider than ``measure`` on their own.
+
+    Between two legal breaks lies an unbreakable run (a Latin word, a number
+    with its unit, a URL). Where a run is wider than the measure no line can
+    hold it, so it may break between any two of its characters that the
+    line-start and line-end rules allow (never before ``.`` or ``/``, never
+    after ``/``); the rest of the paragraph keeps every rule.
+    """
+    text, n = par.text, len(par.text)
+    widths = _prefix(par.advance)
+    forced: set[int] = set()
+    start = 0
+    for end in range(1, n + 1):
+        if not legal[end]:
+            continue
+        if widths[end] - widths[start] > measure:
+            for p in range(start + 1, end):
+                if (par.cluster_start[p] and par.edges[p]
+                        and break_problem(text, p) in (WORD_SPLIT, NUMBER_SPLIT)):
+                    forced.add(p)
+        start = end
+    return forced
+
+
 def _emergency(par: Paragraph, first_measure: float, measure: float, legal: list[bool],
                justify: bool) -> list[Line]:
     """No way to set the paragraph by the rules: break wherever text fits.
 
-    This happens only with a word longer than the measure; the line
+    A last resort (a run of marks wider than the measure, say): the line
     overflows rather than losing text, and the audit reports it.
     """
     lines = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 
 import pytest
@@ -155,3 +156,24 @@ def test_a_paragraph_that_cannot_be_set_by_the_rules_is_still_set_whole():
     text = "x" * 40  # one unbreakable word, four times the measure
     lines = clreq.compose(paragraph(text, breaks_everywhere=False), 5 * EM, 5 * EM)
     assert "".join(text[line.start:line.end] for line in lines) == text
+
+
+def test_a_word_longer_than_the_column_breaks_only_itself():
+    url = "https://example.com/a/very/long/path/name.html"
+    text = "这是一段说明，详见" + url + "。另外，还有“括号”里的内容。后面的句子，依然遵守断行的规则，标点不在行首。"
+    par = paragraph(text, breaks_everywhere=False)
+    # UAX #14's opportunities as a renderer gives them: between Han characters, around the URL
+    par.breaks = [True] + [clreq.break_problem(text, p) is None for p in range(1, len(text))] + [True]
+    lines = clreq.compose(par, 10 * EM, 10 * EM)
+    start, end = text.index(url), text.index(url) + len(url)
+    for line in lines[:-1]:
+        p = line.resume
+        problem = clreq.break_problem(text, p)
+        if start < p < end:
+            assert problem in (clreq.WORD_SPLIT, None), text[p - 3:p + 3]  # inside the long word only
+        else:
+            assert problem is None, (problem, text[line.start:line.end], text[p:p + 3])
+        assert line.width <= 10 * EM + 0.01
+    inside = [line.resume for line in lines[:-1] if start < line.resume < end]
+    assert 0 < len(inside) <= math.ceil(len(url) * EM / 2 / (10 * EM))  # as few breaks as it takes
+    assert "".join(text[line.start:line.resume] for line in lines) == text
