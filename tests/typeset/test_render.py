@@ -189,3 +189,43 @@ def test_subheads_and_section_titles_wrap_between_phrases(make_feature):
     lines = [line.text for frame in frames(result.document) if frame.name == "section:02" for line in frame.lines]
     assert "“拎包入驻”" in lines or "老旧小区改造让居民“拎包入驻”" in lines
     assert not any(line.endswith("“拎") for line in lines)
+
+
+def _text_box(page, text):
+    """(x0, top, x1, bottom) of the first occurrence of ``text`` among a PDF page's characters."""
+    chars = page.chars
+    flat = "".join(c["text"] for c in chars)
+    start = flat.index(text)
+    found = chars[start:start + len(text)]
+    return (min(c["x0"] for c in found), min(c["top"] for c in found),
+            max(c["x1"] for c in found), max(c["bottom"] for c in found))
+
+
+def test_the_photo_credit_is_set_with_its_caption(sample_spread_pdf, sample_spread):
+    meta = sample_spread.feature.meta
+    with pdfplumber.open(sample_spread_pdf) as pdf:
+        page = pdf.pages[0]
+        caption = _text_box(page, sample_spread.feature.hero.caption)
+        credit = _text_box(page, meta.photo_credit)
+    assert 0 < credit[0] - caption[2] < 10 * MM  # right after the caption, on its line
+    assert abs(credit[3] - caption[3]) < 3
+
+
+@pytest.mark.slow
+def test_editor_and_designer_print_in_the_right_pages_folio(make_feature, tmp_path):
+    folder = make_feature({"feature.md": feature_md(editor="王小明", designer="李四")})
+    result = build(folder, Options())
+    pdf = tmp_path / "credits.pdf"
+    pdf.write_bytes(write_pdf(result.document, result.composition.sheets))
+    left, right = drawn_text(pdf)
+    assert "责任编辑" not in left
+    assert "责任编辑：王小明" in right and "版式设计：李四" in right
+    folio = result.plan.frame("folio:right")
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[1]
+        x0, top, x1, bottom = _text_box(page, "责任编辑：王小明")
+        label = _text_box(page, result.feature.meta.section_label)
+    offset = result.grid.slug + result.grid.bleed
+    assert folio.y + offset <= top and bottom <= folio.bottom + offset  # in the folio strip
+    assert abs(bottom - label[3]) < 0.5  # on the folio's baseline
+    assert x1 < label[0]  # at its inner end, away from the page number
