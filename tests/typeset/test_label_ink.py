@@ -79,6 +79,8 @@ def test_every_label_box_holds_its_ink(tmp_path, paper):
     # Latin letters with descenders and a figure in a tab: the box grows to hold them.
     sections[0].write_text(sections[0].read_text(encoding="utf-8").replace("title: 数字赋能", "title: 5G赋能 gy"),
                            encoding="utf-8")
+    info = folder / "infographic.yaml"
+    info.write_text("title: 数读科技\n" + info.read_text(encoding="utf-8"), encoding="utf-8")
     result = build(folder, Options(mode="spread", layout=inked_layout(folder.parent.parent), paper=paper))
     pdf = tmp_path / "inked.pdf"
     pdf.write_bytes(write_pdf(result.document, result.composition.sheets))
@@ -88,9 +90,11 @@ def test_every_label_box_holds_its_ink(tmp_path, paper):
     labels = [(section.title, layout.style("section_title").size) for section in result.feature.sections]
     labels += [(panel.title, layout.style("panel_title").size) for panel in result.feature.infographic.panels]
     labels += [(str(page), layout.style("folio_number").size) for page in result.feature.meta.pages]
+    labels += [(result.feature.infographic.title, layout.style("infographic_title").size)]
     with pdfplumber.open(pdf) as document:
         page = document.pages[0]
         boxes = red_boxes(page)
+        found = {}
         for text, size in labels:
             chars = label_chars(page, text, size)
             x0, x1 = min(c["x0"] for c in chars), max(c["x1"] for c in chars)
@@ -100,5 +104,11 @@ def test_every_label_box_holds_its_ink(tmp_path, paper):
             assert behind, f"no red box behind {text!r}"
             # The smallest: a border is drawn as a box filled through a clip.
             box = min(behind, key=lambda b: b["width"] * b["height"])
+            found[text] = box
             outside = ink_outside(image, box, size)
             assert outside == [], (text, box["x0"], box["top"], box["x1"], box["bottom"], outside[:3], outside[-3:])
+    # like a 数读 box: the title is a tab hanging from the box's top rule at its corner
+    frame, offset = result.plan.frame("infographic"), result.grid.slug + result.grid.bleed
+    title = found[result.feature.infographic.title]
+    assert title["x0"] == pytest.approx(frame.x + offset, abs=0.5)
+    assert 0 <= title["top"] - (frame.y + offset) <= 4  # under the rule
