@@ -136,7 +136,8 @@ _HINTS = {
     "not-flush": "a line the composer could not justify: look for a long unbreakable word or number",
     "line-start": "the composer should never do this: report it with the text",
     "line-end": "the composer should never do this: report it with the text",
-    "split": "the composer should never do this: report it with the text",
+    "split": "a word, number or address wider than the column must break somewhere: shorten it or widen "
+             "the frame; anything else the composer should never do: report it with the text",
     "lone": "edit a word out or in, so the last line holds two characters or more",
     "off-grid": "something in the frame is not a whole number of rows tall",
 }
