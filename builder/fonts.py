@@ -14,6 +14,7 @@ fontconfig gives the renderer and reads its vertical metrics
 
 from __future__ import annotations
 
+import atexit
 import functools
 import shutil
 import subprocess
@@ -188,9 +189,21 @@ def role_metrics(fonts: FontSet, role: str, weight: int | None = None) -> FaceMe
     return face_metrics(fonts_of_role.families[0], weight or fonts_of_role.weight)
 
 
-@functools.lru_cache(maxsize=16)
+#: Open fonts by face: read lazily, so they keep their file open until exit.
+_FONTS: dict[FaceFile, TTFont] = {}
+
+
 def _open(face: FaceFile) -> TTFont:
-    return TTFont(face.path, fontNumber=face.index, lazy=True)
+    if face not in _FONTS:
+        _FONTS[face] = TTFont(face.path, fontNumber=face.index, lazy=True)
+    return _FONTS[face]
+
+
+@atexit.register
+def _close_fonts() -> None:
+    for font in _FONTS.values():
+        font.close()
+    _FONTS.clear()
 
 
 @functools.lru_cache(maxsize=8192)
