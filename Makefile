@@ -11,9 +11,11 @@ STAMP := $(VENV)/.installed
 
 # System packages: Pango (WeasyPrint's text layout), HarfBuzz subsetting
 # (without it WeasyPrint subsets CJK fonts with fontTools, ~10 s slower a
-# spread), fontconfig, the CJK fonts the font sets name, poppler for looking.
+# spread), fontconfig, the CJK fonts the built-in font sets name (noto: Noto
+# CJK and LXGW WenKai; classic: AR PL UMing and UKai; wenkai), poppler for looking.
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
-	fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai poppler-utils
+	fontconfig fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-arphic-uming fonts-arphic-ukai \
+	poppler-utils
 # For the tests (and the live preview's benchmark) only: Chromium, the browser
 # Playwright drives — Debian's build, never one Playwright downloads.
 TEST_APT_PACKAGES := chromium
