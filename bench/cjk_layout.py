@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
     result = build(SAMPLE_FEATURE, Options(mode="pages"))
-    html, roots = result.composition.html, result.project.search_roots
+    html, roots = result.composition.html, result.project.read_roots
     with_cjk, without = [], []
     for _ in range(args.runs):
         cjk._MEASURES.clear()

@@ -16,6 +16,7 @@ garbage on the page, and not a decompression bomb for the renderer.
 from __future__ import annotations
 
 import io
+import os
 import re
 import warnings
 from pathlib import Path
@@ -24,8 +25,8 @@ from PIL import Image as PILImage
 from PIL import ImageFile
 
 from . import files
-from .errors import Problem
-from .model import Image
+from .errors import AssetError, Problem, UsageError
+from .model import Feature, Image
 
 #: Formats WeasyPrint places and the press workflow accepts.
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".gif"}
@@ -46,8 +47,26 @@ class ImageRefused(ValueError):
     """An image file that cannot be placed; the message says why."""
 
 
+#: EXIF orientations that turn the picture a quarter: its upright width is its stored height.
+QUARTER_TURNS = {5, 6, 7, 8}
+EXIF_ORIENTATION = 0x0112
+
+
+def orientation(image: PILImage.Image) -> int:
+    """The EXIF orientation of an open image (1: upright as stored)."""
+    try:
+        value = image.getexif().get(EXIF_ORIENTATION, 1)
+    except Exception:  # noqa: BLE001 - a damaged EXIF block is no orientation, not a refused image
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
 def check_image(data: bytes) -> tuple[str, int, int]:
-    """Verify and decode image bytes in full: (format, width, height) or :class:`ImageRefused`."""
+    """Verify and decode image bytes in full: (format, width, height) or :class:`ImageRefused`.
+
+    The size is the upright one: a photo whose EXIF orientation turns it a
+    quarter (a camera held on its side) is as tall as it is stored wide.
+    """
     truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     # WeasyPrint turns this on for itself; the door must see a truncated file.
     ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -62,6 +81,8 @@ def check_image(data: bytes) -> tuple[str, int, int]:
                 image.verify()
             with PILImage.open(io.BytesIO(data), formats=IMAGE_FORMATS) as image:
                 image.load()
+                if orientation(image) in QUARTER_TURNS:
+                    width, height = height, width
     except PILImage.DecompressionBombError as error:
         pixels = re.search(r"\((\d+) pixels\)", str(error))
         count = f"{int(pixels[1]) / 1e6:.0f} megapixels" if pixels else "too many pixels"
@@ -113,8 +134,9 @@ def resolve_image(
     src: str,
     caption: str | None,
     search: tuple[Path, ...],
-    file: Path,
-    key: str,
+    file: Path | str,
+    key: str | None,
+    focus: tuple[float, float] = (0.5, 0.5),
 ) -> tuple[Image | None, list[Problem]]:
     """Resolve ``src`` against ``search`` folders, check the image and read its pixel size."""
     if Path(src).is_absolute() or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", src):
@@ -131,13 +153,13 @@ def resolve_image(
                 return None, [Problem(file, f"image path {src!r} leaves the project folder", key=key,
                                       code="image-path")]
             return None, [Problem(file, f"image {src!r} {refused.reason}", key=key, code=refused.reason_code)]
-        return _read(src, candidate, real, folder, caption, file, key)
+        return _read(src, candidate, real, folder, caption, file, key, focus)
     where = " or ".join(str(folder) for folder in search)
     return None, [Problem(file, f"image {src!r} not found (looked in {where})", key=key, code="file-missing")]
 
 
-def _read(src: str, path: Path, real: Path, root: Path, caption: str | None, file: Path,
-          key: str) -> tuple[Image | None, list[Problem]]:
+def _read(src: str, path: Path, real: Path, root: Path, caption: str | None, file: Path | str,
+          key: str | None, focus: tuple[float, float]) -> tuple[Image | None, list[Problem]]:
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         kinds = ", ".join(sorted(IMAGE_SUFFIXES))
         return None, [Problem(file, f"image {src!r} is not one of {kinds}", key=key, code="image-format")]
@@ -155,4 +177,71 @@ def _read(src: str, path: Path, real: Path, root: Path, caption: str | None, fil
     except ImageRefused as refused:
         return None, [Problem(file, f"image {src!r} {refused}", key=key, code="image-unreadable")]
     _, width, height = checked
-    return Image(src=src, path=real, width_px=width, height_px=height, caption=caption), []
+    return Image(src=src, path=real, width_px=width, height_px=height, caption=caption, focus=focus), []
+
+
+# --- swapping an image for one render (--asset SLOT=PATH) --------------------------
+
+
+def image_slots(feature: Feature) -> dict[str, Image]:
+    """The images of a feature by slot: ``hero`` and ``section:NN``."""
+    slots = {"hero": feature.hero}
+    for section in feature.sections:
+        if section.image is not None:
+            slots[section.key] = section.image
+    return slots
+
+
+def swap_images(feature: Feature, swaps: tuple[tuple[str, str], ...], project_root: Path,
+                cwd: Path | None = None) -> Feature:
+    """The feature with the images of some slots replaced, its content files untouched.
+
+    A slot is ``hero``, ``section:NN`` or the image's path as written in the
+    content (every use of it). The new file is looked up as given (from the
+    working folder), then in the feature folder and the project root, and must
+    lie inside the project; it is checked at the door like any image. It keeps
+    the caption of the image it replaces, and is cropped around its centre
+    (the ``focus`` written for the old photo is not for this one).
+    """
+    if not swaps:
+        return feature
+    slots = image_slots(feature)
+    problems: list[Problem] = []
+    replaced: dict[str, Image] = {}
+    for slot, given in swaps:
+        chosen = [name for name, image in slots.items() if slot in (name, image.src)]
+        if not chosen:
+            known = ", ".join([*slots, *sorted({image.src for image in slots.values()})])
+            missing = (f"section {slot.partition(':')[2]} has no image to swap" if slot in
+                       {section.key for section in feature.sections} else f"no image slot {slot!r}")
+            raise UsageError(Problem("--asset", f"{missing} (slots: {known})", key=slot, code="unknown-slot"))
+        image, found = _swap_image(given, slot, feature.root, project_root, cwd or Path.cwd())
+        problems += found
+        for name in chosen:
+            if image is not None:
+                replaced[name] = image.model_copy(update={"caption": slots[name].caption})
+    if problems:
+        raise AssetError(problems)
+    sections = tuple(section.model_copy(update={"image": replaced[section.key]}) if section.key in replaced
+                     else section for section in feature.sections)
+    return feature.model_copy(update={"hero": replaced.get("hero", feature.hero), "sections": sections})
+
+
+def _swap_image(given: str, slot: str, feature_root: Path, project_root: Path,
+                cwd: Path) -> tuple[Image | None, list[Problem]]:
+    path = Path(given).expanduser()
+    candidates = [path] if path.is_absolute() else [cwd / path, feature_root / path, project_root / path]
+    candidate = next((c for c in candidates if os.path.lexists(c)), None)
+    if candidate is None:
+        where = " or ".join(str(c.parent) for c in candidates)
+        return None, [Problem("--asset", f"image {given!r} not found (looked in {where})", key=slot,
+                              code="file-missing")]
+    try:
+        real = files.confine(candidate, project_root, files.IMAGE)
+    except files.FileRefused as refused:
+        if refused.reason_code == "file-outside":
+            raise UsageError(Problem("--asset", f"image {given!r} {refused.reason}: an image swapped in must "
+                                     "lie inside the project folder", key=slot, code="image-path",
+                                     hint="copy it into the project's assets/ folder")) from None
+        return None, [Problem("--asset", f"image {given!r} {refused.reason}", key=slot, code=refused.reason_code)]
+    return _read(given, candidate, real, project_root, None, "--asset", slot, (0.5, 0.5))

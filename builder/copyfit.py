@@ -103,7 +103,7 @@ def _trial(build: Build) -> Callable[[Frame, Setting], FrameFit]:
         changed = with_setting(frame, setting)
         plan = replace(build.plan, frames=(changed,))
         composition = compose_pages(build.feature, plan, build.layout, build.fonts, build.project, "spread")
-        document = render(composition.html, build.project.search_roots, build.chinese)
+        document = render(composition.html, build.project.read_roots, build.chinese, build.fonts.font_files)
         return measure_fit(document, plan)[0]
 
     return trial

@@ -43,11 +43,13 @@ YAML = Kind("YAML file", 256 * KIB)
 TOML = Kind("TOML file", 256 * KIB)
 TEMPLATE = Kind("template", 1 * MIB)
 IMAGE = Kind("image", 64 * MIB)
-#: what a render reads besides images: style sheets, fonts a layout names
+#: a font file a role names (a CJK collection of several weights is large)
+FONT = Kind("font file", 128 * MIB)
+#: what a render reads besides images and fonts: style sheets
 RESOURCE = Kind("file", 64 * MIB)
 
 #: The caps, as documented in the README.
-CAPS = {kind.name: kind.cap for kind in (MARKDOWN, YAML, TOML, TEMPLATE, IMAGE, RESOURCE)}
+CAPS = {kind.name: kind.cap for kind in (MARKDOWN, YAML, TOML, TEMPLATE, IMAGE, FONT, RESOURCE)}
 
 _BOM = "\ufeff"
 

@@ -1,65 +1,234 @@
-"""Font roles: a font set maps each role a layout names to installed families.
+"""Font roles: a font set maps each role a layout names to a chain of faces.
 
-Input: ``fonts/<set>.toml`` and the families fontconfig knows. Output:
-:class:`FontSet`, with the CSS ``font-family`` chain and weight of each role.
-A family that is not installed is a :class:`~builder.errors.FontError` naming
-the role and the family; so is a weight the role's first family lacks (the
-renderer would otherwise fake or substitute it without a word).
+Input: ``fonts/<set>.toml``, the choices that override it (``fonts:`` in a
+feature's front matter, ``--fontset`` and ``--font`` on the command line),
+the families fontconfig knows and the font files a role names. Output:
+:class:`FontSet`, with each role's chain of :class:`Face` objects (its CSS
+``font-family``), its weight and where the choice came from, and the
+``@font-face`` rules that load the font files (:func:`font_face_css`).
+
+A chain entry is an installed family (``Noto Serif CJK SC``) or a font file
+(``house.otf``, ``song.ttc#1``: a face of a collection by index). A family
+that is not installed, a file that is missing or is not a font, is a
+:class:`~builder.errors.FontError` naming the role and what was tried —
+never a silent substitution by another installed font; so is a weight a set's
+first family lacks (the renderer would fake it).
+
+Precedence, highest first: the command line, the feature's front matter,
+``broadsheet.toml``, the built-in default (``noto``). A font set named at one
+level replaces the set and the role chains of the levels below it; a role
+named at a level replaces that role's chain from the levels below.
 
 For geometry that depends on the face — a box that must hold its glyphs'
-ink — :func:`role_metrics` resolves a role's first family to the font file
-fontconfig gives the renderer and reads its vertical metrics
-(:class:`FaceMetrics`), and :func:`ink_extents` the ink of given text.
+ink — :func:`role_metrics` resolves a role's first face to its font file
+(the file the role names, or the one fontconfig gives the renderer for its
+family) and reads its vertical metrics (:class:`FaceMetrics`), and
+:func:`ink_extents` the ink of given text.
 """
 
 from __future__ import annotations
 
 import atexit
+import difflib
 import functools
+import hashlib
+import io
+import os
+import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fontTools.pens.boundsPen import BoundsPen
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTCollection, TTFont
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import FontError, Problem
+from . import files
+from .cache import cache_dir
+from .content import front_matter_lines
+from .errors import BroadsheetError, ContentError, FontError, Problem, UsageError, printable
+from .model import FONT_ROLES, FontsSpec
+from .output import write_atomically
 from .project import read_toml
 
+if TYPE_CHECKING:
+    from .project import Project
+
 #: Roles every font set must map; layouts may name only these.
-ROLES = ("body", "subhead", "headline", "display", "caption", "figure", "sans")
+ROLES = FONT_ROLES
+
+#: The default font set: what a project without ``fonts`` in broadsheet.toml uses.
+DEFAULT_SET = "noto"
 
 #: CSS weight -> fontconfig weight.
 _FC_WEIGHTS = {100: 0, 200: 40, 300: 50, 400: 80, 500: 100, 600: 180, 700: 200, 800: 205, 900: 210}
 
+#: What a font file may be called; ``#N`` or ``:N`` after it picks a face of a collection.
+FONT_SUFFIXES = (".otf", ".ttf", ".ttc", ".otc")
+_FILE_ENTRY = re.compile(r"^(?P<path>.+?\.(?:otf|ttf|ttc|otc))(?:[#:](?P<index>\d{1,4}))?$", re.IGNORECASE)
 
-class RoleFonts(BaseModel):
-    """One role of a font set."""
+#: OpenType features the Chinese composer asks a face for, and what for.
+COMPOSER_FEATURES = {
+    "halt": "half-width punctuation where marks meet and at line ends",
+}
+#: Features worth knowing about in a CJK face for print (listed when the face has them).
+CJK_FEATURES = ("halt", "palt", "vhal", "vpal", "vert", "vrt2", "chws", "vchw", "kern", "locl", "fwid", "pwid")
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    families: tuple[str, ...] = Field(min_length=1)
-    weight: int = Field(400, ge=100, le=900)
+
+# --- the font files behind faces ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FaceFile:
+    """A font file and the index of the face in it (a ``.ttc`` collection holds several)."""
+
+    path: Path
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class FaceInfo:
+    """What a face says of itself: its ``name`` and ``OS/2`` tables, its features and glyphs."""
+
+    family: str
+    subfamily: str
+    postscript_name: str
+    version: str
+    licence: str
+    licence_url: str
+    weight: int  #: OS/2 usWeightClass
+    embedding: str  #: what OS/2 fsType allows: installable, editable, print and preview, restricted
+    features: tuple[str, ...]  #: OpenType layout features (GSUB and GPOS)
+    glyphs: int
+    faces: int  #: faces in its file (1 unless a collection)
+    chars: frozenset[int] = field(repr=False, compare=False)
 
     @property
-    def css_family(self) -> str:
-        """The role's chain as a CSS ``font-family`` value."""
-        return ", ".join(f'"{family}"' for family in self.families)
+    def restricted(self) -> bool:
+        """The licence forbids embedding the face in a document."""
+        return self.embedding == "restricted"
 
 
-class FontSet(BaseModel):
-    """A validated font set: every role mapped to installed families."""
+class NotAFont(ValueError):
+    """A file that fontTools cannot read as a font (or has no such face)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    name: str
-    description: str = ""
-    roles: dict[str, RoleFonts]
-    source: Path | None = None
 
-    def role(self, name: str) -> RoleFonts:
-        """The fonts of a role; an unknown role is a layout error upstream."""
-        return self.roles[name]
+def file_entry(entry: str) -> tuple[str, int | None] | None:
+    """``(path, index)`` when a chain entry names a font file (``song.ttc#1``); None for a family."""
+    match = _FILE_ENTRY.match(entry.strip())
+    if not match:
+        return None
+    return match["path"], int(match["index"]) if match["index"] is not None else None
+
+
+def _name(font: TTFont, *ids: int) -> str:
+    table = font["name"] if "name" in font else None
+    for name_id in ids:
+        value = table.getDebugName(name_id) if table is not None else None
+        if value:
+            return value.strip()
+    return ""
+
+
+def _licence(text: str) -> str:
+    """A licence in a few words: its first line, or the name of a well-known one."""
+    known = re.search(r"SIL Open Font License,? (?:Version )?(\d\.\d)", text, re.IGNORECASE)
+    if known:
+        return f"SIL Open Font License {known[1]}"
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return first if len(first) <= 80 else first[:77] + "…"
+
+
+def _embedding(fs_type: int) -> str:
+    if fs_type & 0x0002 and not fs_type & 0x000C:
+        return "restricted"
+    if fs_type & 0x0008:
+        return "editable"
+    if fs_type & 0x0004:
+        return "print and preview"
+    return "installable"
+
+
+def _features(font: TTFont) -> tuple[str, ...]:
+    tags: set[str] = set()
+    for table in ("GSUB", "GPOS"):
+        if table in font and getattr(font[table].table, "FeatureList", None) is not None:
+            tags.update(record.FeatureTag for record in font[table].table.FeatureList.FeatureRecord)
+    return tuple(sorted(tags))
+
+
+def read_face(source: Path | io.BytesIO, index: int = 0) -> FaceInfo:
+    """Open one face of a font file with fontTools and read what the toolkit reports of it.
+
+    Raises :class:`NotAFont` when the file is not a font, or has no face ``index``.
+    """
+    try:
+        faces = 1
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
+            if source.read(4) == b"ttcf":
+                source.seek(0)
+                faces = len(TTCollection(source, lazy=True).fonts)
+            source.seek(0)
+        else:
+            with open(source, "rb") as handle:
+                if handle.read(4) == b"ttcf":
+                    faces = len(TTCollection(source, lazy=True).fonts)
+        if index >= faces:
+            raise NotAFont(f"has {faces} face{'s' if faces > 1 else ''}; #{index} is not one of them "
+                           f"(0–{faces - 1})")
+        font = TTFont(source, fontNumber=index if faces > 1 else -1, lazy=True)
+        try:
+            cmap = font.getBestCmap()
+            if not cmap:
+                raise NotAFont("has no character map (cmap): it cannot set text")
+            os2 = font["OS/2"] if "OS/2" in font else None
+            return FaceInfo(
+                family=_name(font, 16, 1), subfamily=_name(font, 17, 2), postscript_name=_name(font, 6),
+                version=_name(font, 5).removeprefix("Version ").split(";")[0].strip(),
+                licence=_licence(_name(font, 13)), licence_url=_name(font, 14),
+                weight=os2.usWeightClass if os2 is not None else 400,
+                embedding=_embedding(os2.fsType if os2 is not None else 0),
+                features=_features(font), glyphs=font["maxp"].numGlyphs, faces=faces,
+                chars=frozenset(cmap))
+        finally:
+            font.close()
+    except NotAFont:
+        raise
+    except Exception as error:  # noqa: BLE001 - fontTools raises many kinds for a file that is not a font
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise NotAFont(f"is not a font fontTools can read ({printable(reason)[:120]})") from None
+
+
+@functools.lru_cache(maxsize=64)
+def _installed_face_info(path: str, index: int, size: int, mtime: int) -> FaceInfo:
+    return read_face(Path(path), index)
+
+
+def face_info(face: FaceFile) -> FaceInfo:
+    """The :class:`FaceInfo` of a face on disk (cached while the file is unchanged)."""
+    status = os.stat(face.path)
+    return _installed_face_info(str(face.path), face.index, status.st_size, status.st_mtime_ns)
+
+
+@functools.cache
+def face_file(family: str, weight: int = 400) -> FaceFile:
+    """The font file fontconfig picks for an installed family at a CSS weight (the one the renderer uses)."""
+    if shutil.which("fc-match") is None:
+        raise FontError(Problem(None, "fc-match not found: install fontconfig (make render does)"))
+    fc_weight = _FC_WEIGHTS.get(round(weight, -2), 80)
+    output = subprocess.run(
+        ["fc-match", "--format", "%{file}\t%{index}\t%{family}", f"{family}:weight={fc_weight}"],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    path, _, rest = output.partition("\t")
+    index, _, families = rest.partition("\t")
+    if not path or family not in [name.strip() for name in families.split(",")]:
+        raise FontError(Problem(None, f"fontconfig has no face of {family!r} (it offers {families or 'nothing'})"))
+    return FaceFile(Path(path), int(index or 0))
 
 
 @functools.cache
@@ -80,44 +249,368 @@ def installed_faces() -> dict[str, set[int]]:
     return faces
 
 
-def load_fontset(path: Path) -> FontSet:
-    """Read ``fonts/<set>.toml`` and check every family is installed."""
+def _css_weights(family: str) -> list[int]:
+    """The CSS weights of an installed family."""
+    by_fc = {fc: css for css, fc in _FC_WEIGHTS.items()}
+    return sorted({by_fc[w] for w in installed_faces().get(family, ()) if w in by_fc})
+
+
+# --- a role's chain ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Face:
+    """One entry of a role's chain: an installed family, or a font file loaded with ``@font-face``."""
+
+    family: str  #: the CSS family name: the installed family, or a name made for the file
+    written: str  #: as written in the set, the front matter or on the command line
+    file: FaceFile | None = None  #: the font file a role names; None for an installed family
+    url_file: Path | None = None  #: what ``@font-face`` loads: the file, or its face taken out of a collection
+    info: FaceInfo | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def loaded(self) -> bool:
+        """Loaded from a file with ``@font-face`` rather than found installed."""
+        return self.file is not None
+
+    def resolved(self, weight: int) -> FaceFile:
+        """The file that sets this face at ``weight``: the named file, or fontconfig's pick."""
+        return self.file if self.file is not None else face_file(self.family, weight)
+
+    def describe(self, weight: int) -> FaceInfo:
+        """The face's own account of itself (name table, weight, features, cmap)."""
+        if self.info is not None:
+            return self.info
+        return face_info(self.resolved(weight))
+
+
+@dataclass(frozen=True)
+class RoleFonts:
+    """A role of a resolved font set: its chain of faces (the first sets the text) and weight."""
+
+    faces: tuple[Face, ...]
+    weight: int = 400
+    #: where the chain was chosen: "font set noto", "feature.md fonts.body", "--font body"
+    origin: str = ""
+    #: what the toolkit changed and why (a weight the family lacks)
+    note: str | None = None
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        """The chain's CSS family names."""
+        return tuple(face.family for face in self.faces)
+
+    @property
+    def css_family(self) -> str:
+        """The role's chain as a CSS ``font-family`` value."""
+        return ", ".join(f'"{family}"' for family in self.families)
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """A resolved font set: every role mapped to faces that exist."""
+
+    name: str
+    roles: Mapping[str, RoleFonts]
+    description: str = ""
+    source: Path | None = None
+    #: where the set was chosen: "--fontset", "feature.md fonts.set", "broadsheet.toml fonts", "default"
+    chosen_by: str = "default"
+
+    def role(self, name: str) -> RoleFonts:
+        """The fonts of a role; an unknown role is a layout error upstream."""
+        return self.roles[name]
+
+    @property
+    def loaded_faces(self) -> tuple[Face, ...]:
+        """The font files the roles name, each once, in role order."""
+        seen: dict[str, Face] = {}
+        for role in self.roles.values():
+            for face in role.faces:
+                if face.loaded:
+                    seen.setdefault(face.family, face)
+        return tuple(seen.values())
+
+    @property
+    def font_files(self) -> tuple[Path, ...]:
+        """What ``@font-face`` rules fetch: the files, or faces taken out of collections."""
+        return tuple(face.url_file for face in self.loaded_faces if face.url_file is not None)
+
+
+def font_face_css(fonts: FontSet) -> str:
+    """The ``@font-face`` rules that load the font files a font set names."""
+    rules = []
+    for face in fonts.loaded_faces:
+        assert face.url_file is not None and face.info is not None
+        weight = min(900, max(100, round(face.info.weight, -2)))
+        rules.append(f'@font-face {{ font-family: "{face.family}"; src: url("{face.url_file.as_uri()}"); '
+                     f"font-weight: {weight}; font-style: normal; }}")
+    return "\n".join(rules) + ("\n" if rules else "")
+
+
+# --- where a choice was written, for messages ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of font choice and how to point at it in a message.
+
+    ``files_root``: the folder a font file of this level is read from
+    (confined to it); None on the command line, where a file is the user's own.
+    """
+
+    name: str  #: "command line", "feature", "settings"
+    file: Path | str
+    fontset: str | None = None
+    chains: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    files_root: Path | None = None
+    set_key: str | None = None  #: the key that names the set ("fonts.set"); None: the option itself
+    role_key: str = "{role}"
+    #: the line of each key path, where the level is a file with lines
+    lines: Mapping[tuple[str | int, ...], int] = field(default_factory=dict)
+
+    def problem(self, message: str, role: str | None = None, code: str = "font", hint: str | None = None) -> Problem:
+        key = self.role_key.format(role=role) if role else self.set_key
+        line = self.lines.get(tuple(key.split("."))) or self.lines.get(tuple(key.split(".")[:1])) if key else None
+        return Problem(self.file, message, key=key, line=line, code=code, hint=hint)
+
+    def origin(self, role: str) -> str:
+        key = self.role_key.format(role=role)
+        return f"{self.file} {key}" if isinstance(self.file, str) else f"{self.file.name} {key}"
+
+
+def command_line_level(fontset: str | None = None, fonts: tuple[tuple[str, str], ...] = ()) -> Level:
+    """``--fontset`` and ``--font ROLE=FAMILY_OR_FILE`` as a level (a later ``--font`` for a role wins)."""
+    chains: dict[str, tuple[str, ...]] = {}
+    for role, value in fonts:
+        chains[role] = tuple(part.strip() for part in value.split(",") if part.strip())
+    return Level("command line", "--font", fontset, chains, None, None, "{role}")
+
+
+def feature_level(source: Path, spec: FontsSpec | None, project_root: Path) -> Level | None:
+    """A feature's ``fonts:`` front matter as a level."""
+    if spec is None:
+        return None
+    return Level("feature", source, spec.set, spec.chains(), project_root / "fonts", "fonts.set", "fonts.{role}",
+                 front_matter_lines(source))
+
+
+# --- reading and resolving ------------------------------------------------------------
+
+
+class FontSetSpec(BaseModel):
+    """``fonts/<set>.toml`` as written."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    description: str = ""
+    roles: dict[str, RoleSpec]
+
+
+class RoleSpec(BaseModel):
+    """One role of a font set as written: families or font files, first to last, and a weight."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    families: tuple[str, ...] = Field(min_length=1)
+    weight: int = Field(400, ge=100, le=900)
+
+
+FontSetSpec.model_rebuild()
+
+
+def load_fontset(path: Path, cache: Path | None = None) -> FontSet:
+    """Read ``fonts/<set>.toml`` and check every family is installed and every file a font.
+
+    A font file a set names is looked up in the set's own ``fonts/`` folder.
+    ``cache`` is where faces taken out of collections are kept.
+    """
     data = read_toml(path, path.parent, FontError)
     try:
-        fontset = FontSet.model_validate({**data, "source": path})
+        spec = FontSetSpec.model_validate(data)
     except ValidationError as error:
         raise FontError(
             [Problem(path, item["msg"], key=".".join(str(p) for p in item["loc"])) for item in error.errors()]
         ) from None
     problems = [Problem(path, "role not mapped to any family", key=f"roles.{role}")
-                for role in ROLES if role not in fontset.roles]
+                for role in ROLES if role not in spec.roles]
     problems += [Problem(path, f"unknown role (roles are: {', '.join(ROLES)})", key=f"roles.{role}")
-                 for role in fontset.roles if role not in ROLES]
-    faces = installed_faces()
-    for role, fonts in fontset.roles.items():
-        for family in fonts.families:
-            if family not in faces:
-                problems.append(Problem(path, f"family {family!r} is not installed", key=f"roles.{role}"))
-        first = fonts.families[0]
-        wanted = _FC_WEIGHTS.get(round(fonts.weight, -2))
-        if first in faces and wanted is not None and wanted not in faces[first]:
-            problems.append(
-                Problem(path, f"{first!r} has no weight {fonts.weight} installed", key=f"roles.{role}.weight")
-            )
+                 for role in spec.roles if role not in ROLES]
+    level = Level("set", path, files_root=path.parent, role_key="roles.{role}")
+    roles: dict[str, RoleFonts] = {}
+    for role, written in spec.roles.items():
+        if role not in ROLES:
+            continue
+        resolved, found = _resolve_chain(written.families, written.weight, level, role, cache, strict=True)
+        problems += found
+        if resolved is not None:
+            roles[role] = replace(resolved, origin=f"font set {spec.name}")
     if problems:
         raise FontError(problems)
-    return fontset
+    return FontSet(name=spec.name, description=spec.description, roles=roles, source=path)
 
 
-# --- faces: the font file behind a family, and its metrics ----------------------
+def choose_fonts(project: Project, levels: list[Level | None], cache: Path | None = None) -> FontSet:
+    """The font set a build uses, from the levels of choice (lowest first), over ``broadsheet.toml``.
+
+    The highest level that names a set chooses it; the role chains of that
+    level and the ones above it replace the set's roles, the higher first.
+    """
+    settings = Level("settings", project.root / "broadsheet.toml", project.settings.fonts,
+                     files_root=project.root / "fonts", set_key="fonts")
+    chain = [settings, *(level for level in levels if level is not None)]
+    base = max(i for i, level in enumerate(chain) if level.fontset is not None)
+    chooser = chain[base]
+    path = project.find("fonts", chooser.fontset or DEFAULT_SET, ".toml")
+    if path is None:
+        raise _unknown_set(project, chooser)
+    fontset = load_fontset(path, cache or cache_dir(project.root, "fonts"))
+    chosen_by = {"command line": "--fontset", "feature": f"{Path(chooser.file).name} fonts.set",
+                 "settings": "broadsheet.toml fonts"}[chooser.name]
+    if chooser.name == "settings" and "fonts" not in project.settings.model_fields_set:
+        chosen_by = "default"
+    roles = dict(fontset.roles)
+    problems: list[Problem] = []
+    for level in chain[base:]:
+        for role, entries in level.chains.items():
+            if role not in ROLES:
+                problems.append(level.problem(f"unknown role (roles are: {', '.join(ROLES)})", role,
+                                              code="unknown-role"))
+                continue
+            resolved, found = _resolve_chain(entries, fontset.role(role).weight, level, role,
+                                             cache or cache_dir(project.root, "fonts"), strict=False)
+            problems += found
+            if resolved is not None:
+                roles[role] = replace(resolved, origin=level.origin(role))
+    if problems:
+        raise FontError(problems)
+    return replace(fontset, roles=roles, chosen_by=chosen_by)
 
 
-@dataclass(frozen=True)
-class FaceFile:
-    """A font file and the index of the face in it (a ``.ttc`` collection holds several)."""
+def _unknown_set(project: Project, level: Level) -> BroadsheetError:
+    known = ", ".join(project.available("fonts", ".toml"))
+    message = f"unknown font set {level.fontset!r} (known: {known})"
+    if level.name == "command line":
+        close = difflib.get_close_matches(level.fontset or "", project.available("fonts", ".toml"), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        return UsageError(Problem("--fontset", message, code="unknown-font-set", hint=hint))
+    if level.name == "feature":
+        return ContentError(level.problem(message, code="unknown-font-set"))
+    return FontError(level.problem(message, code="unknown-font-set"))
 
-    path: Path
-    index: int = 0
+
+def _resolve_chain(entries: tuple[str, ...], weight: int, level: Level, role: str, cache: Path | None,
+                   strict: bool) -> tuple[RoleFonts | None, list[Problem]]:
+    """A role's chain resolved: each family installed, each file a font; the role's weight.
+
+    A chain that starts with a font file takes the file's own weight (the
+    file is the face). One that starts with a family keeps the role's weight;
+    when the family lacks it, a font set (``strict``) is wrong, and an
+    override takes the family's nearest weight, saying so in the role's note.
+    """
+    faces: list[Face] = []
+    problems: list[Problem] = []
+    installed = installed_faces()
+    for entry in entries:
+        as_file = file_entry(entry)
+        if as_file is not None:
+            face, problem = _file_face(entry, *as_file, level, role, cache)
+            if problem is not None:
+                problems.append(problem)
+            elif face is not None:
+                faces.append(face)
+            continue
+        if entry not in installed:
+            close = difflib.get_close_matches(entry, list(installed), n=3, cutoff=0.6)
+            hint = (f"did you mean {', '.join(repr(c) for c in close)}?" if close
+                    else "'fc-list : family' lists the installed families")
+            problems.append(level.problem(f"family {entry!r} is not installed (fontconfig knows no family of "
+                                          "that name)", role, code="font-missing", hint=hint))
+            continue
+        faces.append(Face(family=entry, written=entry))
+    if problems or not faces:
+        return None, problems
+    note = None
+    first = faces[0]
+    if first.loaded:
+        assert first.info is not None
+        weight = min(900, max(100, round(first.info.weight, -2)))
+    else:
+        wanted = _FC_WEIGHTS.get(round(weight, -2))
+        if wanted is not None and wanted not in installed[first.family]:
+            if strict:
+                return None, [Problem(level.file, f"{first.family!r} has no weight {weight} installed",
+                                      key=f"{level.role_key.format(role=role)}.weight")]
+            available = _css_weights(first.family) or [400]
+            nearest = min(available, key=lambda w: (abs(w - weight), -w))
+            note = f"{first.family} has no weight {weight}; set at {nearest}"
+            weight = nearest
+    return RoleFonts(faces=tuple(faces), weight=weight, note=note), []
+
+
+#: Faces read from font files, by (real path, size, mtime, index, cache): a warm process reads each once.
+_FILE_FACES: dict[tuple[str, int, int, int, str], tuple[FaceInfo, str, Path]] = {}
+
+
+def _file_face(entry: str, written_path: str, index: int | None, level: Level, role: str,
+               cache: Path | None) -> tuple[Face | None, Problem | None]:
+    """A font file named in a chain: found, read under the file rule, checked to be a font."""
+    given = Path(written_path).expanduser()
+    if level.files_root is None:  # the command line: the user's own file, wherever they can read
+        path = given if given.is_absolute() else Path.cwd() / given
+        root = Path(path.anchor)
+    else:
+        if given.is_absolute() or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", written_path):
+            return None, level.problem(f"font file {written_path!r} must be a path relative to the project's "
+                                       f"fonts/ folder ({level.files_root})", role, code="font-path")
+        path, root = level.files_root / given, level.files_root
+    where = f"font file {written_path!r}"
+    try:
+        real = files.confine(path, root, files.FONT)
+    except files.FileRefused as refused:
+        if refused.reason_code == "file-missing":
+            return None, level.problem(f"{where} not found (looked for {path})", role, code="font-missing")
+        return None, level.problem(f"{where} {refused.reason}", role, code=refused.reason_code)
+    status = real.stat()
+    key = (str(real), status.st_size, status.st_mtime_ns, index or 0, str(cache))
+    if key not in _FILE_FACES:
+        try:
+            data = files.read_bytes(path, root, files.FONT)
+            info = read_face(io.BytesIO(data), index or 0)
+        except files.FileRefused as refused:
+            return None, level.problem(f"{where} {refused.reason}", role, code=refused.reason_code)
+        except NotAFont as refused:
+            return None, level.problem(f"{where} {refused}", role, code="font-unreadable")
+        digest = hashlib.sha256(data).hexdigest()
+        url_file = real
+        if info.faces > 1:  # @font-face loads a whole file: give it the one face
+            url_file = _single_face(data, index or 0, digest, cache)
+        if len(_FILE_FACES) > 32:
+            _FILE_FACES.clear()
+        _FILE_FACES[key] = (info, digest, url_file)
+    info, digest, url_file = _FILE_FACES[key]
+    # A name of its own, so that only this file answers to it; readable in the PDF's font list. Only
+    # letters, digits and '-' of the font's own name: it is written into CSS.
+    readable = re.sub(r"[^A-Za-z0-9-]", "", info.postscript_name or info.family)[:40] or "face"
+    family = f"{readable} {digest[:10]}" + (f"-{index}" if index else "")
+    return Face(family=family, written=entry, file=FaceFile(real, index or 0), url_file=url_file, info=info), None
+
+
+def _single_face(data: bytes, index: int, digest: str, cache: Path | None) -> Path:
+    """One face of a collection as a font file of its own, kept in the cache."""
+    folder = cache or cache_dir(None, "fonts")
+    font = TTFont(io.BytesIO(data), fontNumber=index, lazy=True)
+    suffix = ".otf" if "CFF " in font or "CFF2" in font else ".ttf"
+    target = folder / f"{digest[:32]}-{index}{suffix}"
+    if not target.is_file():
+        buffer = io.BytesIO()
+        font.save(buffer)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, buffer.getvalue())
+    font.close()
+    return target
+
+
+# --- a face's metrics and ink -----------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -145,26 +638,8 @@ class FaceMetrics:
 
 
 @functools.cache
-def face_file(family: str, weight: int = 400) -> FaceFile:
-    """The font file fontconfig picks for a family at a CSS weight (the one the renderer uses)."""
-    if shutil.which("fc-match") is None:
-        raise FontError(Problem(None, "fc-match not found: install fontconfig (make render does)"))
-    fc_weight = _FC_WEIGHTS.get(round(weight, -2), 80)
-    output = subprocess.run(
-        ["fc-match", "--format", "%{file}\t%{index}\t%{family}", f"{family}:weight={fc_weight}"],
-        capture_output=True, text=True, check=False,
-    ).stdout
-    path, _, rest = output.partition("\t")
-    index, _, families = rest.partition("\t")
-    if not path or family not in [name.strip() for name in families.split(",")]:
-        raise FontError(Problem(None, f"fontconfig has no face of {family!r} (it offers {families or 'nothing'})"))
-    return FaceFile(Path(path), int(index or 0))
-
-
-@functools.cache
-def face_metrics(family: str, weight: int = 400) -> FaceMetrics:
-    """The vertical metrics of a family's face at a CSS weight (cached)."""
-    face = face_file(family, weight)
+def file_metrics(face: FaceFile) -> FaceMetrics:
+    """The vertical metrics of a face in a font file (cached)."""
     font = _open(face)
     em = font["head"].unitsPerEm
     os2, hhea = font["OS/2"], font["hhea"]
@@ -183,10 +658,15 @@ def face_metrics(family: str, weight: int = 400) -> FaceMetrics:
     )
 
 
+def face_metrics(family: str, weight: int = 400) -> FaceMetrics:
+    """The vertical metrics of an installed family's face at a CSS weight (cached)."""
+    return file_metrics(face_file(family, weight))
+
+
 def role_metrics(fonts: FontSet, role: str, weight: int | None = None) -> FaceMetrics:
-    """The metrics of a role's first family, at ``weight`` or the role's own."""
+    """The metrics of a role's first face — the font file it names, or its family's — at ``weight`` or its own."""
     fonts_of_role = fonts.role(role)
-    return face_metrics(fonts_of_role.families[0], weight or fonts_of_role.weight)
+    return file_metrics(fonts_of_role.faces[0].resolved(weight or fonts_of_role.weight))
 
 
 #: Open fonts by face: read lazily, so they keep their file open until exit.

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 #: What a layout, a font set or a paper is called: a name, never a path.
 NAME = re.compile(r"[a-z0-9-]+")
@@ -115,11 +115,23 @@ def block_texts(blocks: tuple[Block, ...]) -> list[str]:
 # --- the content contract: what users write --------------------------------
 
 
+def _fraction_pair(value: tuple[float, float]) -> tuple[float, float]:
+    if any(not 0 <= part <= 1 for part in value):
+        raise ValueError("focus is [x, y], each a fraction of the width or height from 0 to 1 (e.g. [0.5, 0.3])")
+    return value
+
+
+#: Where a photo's subject is, as fractions of its width and height from the
+#: top left (``[0.5, 0.5]`` the centre): a crop to the frame keeps it in.
+Focus = Annotated[tuple[float, float], AfterValidator(_fraction_pair)]
+
+
 class HeroSpec(Frozen):
     """``hero:`` in feature.md front matter."""
 
     image: str
     caption: str
+    focus: Focus = (0.5, 0.5)
 
 
 class SectionImageSpec(Frozen):
@@ -127,6 +139,54 @@ class SectionImageSpec(Frozen):
 
     src: str
     caption: str | None = None
+    focus: Focus = (0.5, 0.5)
+
+
+#: The font roles a font set maps and a layout's text styles name.
+FONT_ROLES = ("body", "subhead", "headline", "display", "caption", "figure", "sans")
+
+#: The longest family name or font file a role may name.
+MAX_FONT_ENTRY = 200
+
+
+def _font_chain(value: object) -> object:
+    """A role's chain: one family or font file, or a list of them (the first sets the text)."""
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",")] if "," in value else [value]
+    if isinstance(value, (list, tuple)):
+        if not value or len(value) > 8:
+            raise ValueError("a role names one to eight families or font files")
+        for entry in value:
+            if not isinstance(entry, str) or not entry.strip():
+                raise ValueError("a family or font file is a non-empty text")
+            if len(entry) > MAX_FONT_ENTRY or any(ord(char) < 32 or 0x7f <= ord(char) < 0xa0 for char in entry):
+                raise ValueError(f"{entry[:40]!r} is not a family name or a font file")
+        return tuple(entry.strip() for entry in value)
+    return value
+
+
+FontChain = Annotated[tuple[str, ...], BeforeValidator(_font_chain)]
+
+
+class FontsSpec(Frozen):
+    """``fonts:`` in feature.md front matter: a font set by name, and chains for some roles.
+
+    A role names families (installed) or font files in the project's
+    ``fonts/`` folder (``house.otf``, ``song.ttc#1``), first to last.
+    """
+
+    set: Name | None = None
+    body: FontChain | None = None
+    subhead: FontChain | None = None
+    headline: FontChain | None = None
+    display: FontChain | None = None
+    caption: FontChain | None = None
+    figure: FontChain | None = None
+    sans: FontChain | None = None
+
+    def chains(self) -> dict[str, tuple[str, ...]]:
+        """The roles this choice names, with their chains."""
+        return {role: chain for role in FONT_ROLES if (chain := getattr(self, role)) is not None}
 
 
 #: Marks where the editor breaks the headline at the fold: ``前半|后半``.
@@ -167,6 +227,13 @@ class FeatureMeta(Frozen):
     hero: HeroSpec
     editor: str | None = None
     designer: str | None = None
+    fonts: FontsSpec | None = None
+
+    @field_validator("fonts", mode="before")
+    @classmethod
+    def _set_name(cls, value: object) -> object:
+        # ``fonts: classic`` is short for ``fonts: {set: classic}``.
+        return {"set": value} if isinstance(value, str) else value
 
     @field_validator("headline", mode="before")
     @classmethod
@@ -305,9 +372,10 @@ class Image(Frozen):
 
     src: str = Field(description="as written in the content")
     path: Path
-    width_px: int
+    width_px: int = Field(description="upright: after the EXIF orientation is applied")
     height_px: int
     caption: str | None = None
+    focus: tuple[float, float] = (0.5, 0.5)
 
     @property
     def aspect(self) -> float:

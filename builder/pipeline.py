@@ -1,9 +1,9 @@
 """The pipeline: content files → model → plan → HTML → laid-out pages → PDF.
 
 Input: a feature folder and :class:`Options`. Output: a :class:`Build` holding
-every intermediate result (the model, the plan, the composed HTML, the
-laid-out document, the frame fits) so that render, check and preview work
-from the same pages. Only :func:`write_output` touches the output file, and it
+every intermediate result (the model, the plan, the print-ready images, the
+composed HTML, the laid-out document, the frame fits) so that render, check
+and preview work from the same pages. Only :func:`write_output` touches the output file, and it
 replaces it atomically: a failed build leaves the previous PDF untouched.
 """
 
@@ -14,12 +14,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .assets import swap_images
+from .cache import cache_dir
 from .check.frames import FrameFit, measure_fit
 from .compose import Composition, Mode, compose_galley, compose_pages
 from .content import load_feature
 from .copyfit import Change, apply, copyfit
 from .errors import LayoutError, Problem
-from .fonts import FontSet, load_fontset
+from .fonts import FontSet, choose_fonts, command_line_level, feature_level
+from .images import PlacedImage, place_images
 from .layout.galley import Galley, display_items, galley_items
 from .layout.plan import Plan
 from .layout.rules import check_panels, solve
@@ -41,6 +44,19 @@ MAX_REFITS = 3
 
 
 @dataclass(frozen=True)
+class Overrides:
+    """Fonts and images swapped for one build, over what the content and settings say.
+
+    ``fonts`` and ``assets`` are (role, family-or-file chain) and (slot, path)
+    pairs as given on the command line; a later pair for the same role wins.
+    """
+
+    fontset: str | None = None
+    fonts: tuple[tuple[str, str], ...] = ()
+    assets: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Options:
     """What the user chose on the command line; None means "from the content"."""
 
@@ -49,6 +65,8 @@ class Options:
     mode: Mode = "pages"
     #: copyfit frames that overset or stay too empty (within the layout's bounds)
     fit: bool = False
+    #: --fontset, --font and --asset
+    overrides: Overrides = Overrides()
 
 
 @dataclass
@@ -70,6 +88,8 @@ class Build:
     changes: list[Change] = field(default_factory=list)
     #: the fonts of the PDF written from these pages (None until one is written)
     pdf_fonts: list[FontInfo] | None = None
+    #: the print-ready file of each image frame, by frame name
+    images: dict[str, PlacedImage] = field(default_factory=dict)
 
 
 def _quiet(_: str) -> None:
@@ -77,9 +97,10 @@ def _quiet(_: str) -> None:
 
 
 def prepare(feature_dir: Path, options: Options) -> tuple[Project, Feature, Layout, Grid, FontSet]:
-    """Read the content, the layout, the paper and the font set."""
+    """Read the content (with the images --asset swaps in), the layout, the paper and the font set."""
     project = load_project(feature_dir)
     feature = load_feature(feature_dir, project.root)
+    feature = swap_images(feature, options.overrides.assets, project.root)
     layout_name = options.layout or feature.meta.layout
     folder = project.find("layouts", layout_name)
     if folder is None or not (folder / "layout.toml").is_file():
@@ -93,13 +114,10 @@ def prepare(feature_dir: Path, options: Options) -> tuple[Project, Feature, Layo
     paper_name = options.paper or feature.meta.paper or layout.paper.default
     paper = find_paper(paper_name, feature.source if options.paper is None else Path("--paper"), "paper")
     grid = make_grid(layout, paper)
-    fonts_path = project.find("fonts", project.settings.fonts, ".toml")
-    if fonts_path is None:
-        known = ", ".join(project.available("fonts", ".toml"))
-        raise LayoutError(Problem(project.root / "broadsheet.toml",
-                                  f"unknown font set {project.settings.fonts!r} (known: {known})", key="fonts",
-                                  code="unknown-font-set"))
-    fonts = load_fontset(fonts_path)
+    overrides = options.overrides
+    fonts = choose_fonts(project, [feature_level(feature.source, feature.meta.fonts, project.root),
+                                   command_line_level(overrides.fontset, overrides.fonts)],
+                         cache_dir(project.root, "fonts"))
     for name, style in layout.type.items():
         if style.role not in fonts.roles:
             raise LayoutError(Problem(folder / "layout.toml", f"role {style.role!r} is not in the font set "
@@ -116,14 +134,17 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
     items = galley_items(feature, layout, grid)
     galley_html = compose_galley(feature, layout, grid, fonts, project, items, display_items(feature))
     chinese = CJKSettings(han_latin_em=layout.cjk.han_latin_space)
-    galley = measure(galley_html, project.search_roots, chinese)
+    galley = measure(galley_html, project.read_roots, chinese, fonts.font_files)
 
     extra: dict[str, float] = {}
     for attempt in range(MAX_REFITS + 1):
         progress("Placing frames" if attempt == 0 else f"Placing frames again ({attempt})")
         plan = solve(feature, layout, grid, _with_extra(galley, extra))
+        progress("Preparing images")
+        images = prepare_images(project, feature, layout, plan)
         progress("Typesetting")
-        composition, document, fits = _lay_out(feature, plan, layout, fonts, project, options.mode, chinese)
+        composition, document, fits = _lay_out(feature, plan, layout, fonts, project, options.mode, chinese,
+                                               images)
         # Frames the rules thought would fit but do not on the pages (the
         # galley is a measurement, the pages are the truth).
         overset = [fit for fit in fits
@@ -135,26 +156,34 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
         for fit in overset:
             number = fit.name.split(":", 1)[1]
             extra[f"body:{number}"] = extra.get(f"body:{number}", 0.0) + fit.overset_lines * grid.pitch
-    result = Build(project, feature, layout, grid, fonts, galley, plan, composition, document, fits, chinese)
+    result = Build(project, feature, layout, grid, fonts, galley, plan, composition, document, fits, chinese,
+                   images=images)
     if options.fit:
         result = fit_build(result, progress)
     return result
 
 
+def prepare_images(project: Project, feature: Feature, layout: Layout, plan: Plan) -> dict[str, PlacedImage]:
+    """The print-ready file of each image frame of a plan (see :mod:`builder.images`)."""
+    return place_images(feature, plan, plan.grid, layout.images, cache_dir(project.root, "images"))
+
+
 def _lay_out(feature: Feature, plan: Plan, layout: Layout, fonts: FontSet, project: Project, mode: Mode,
-             chinese: CJKSettings | None) -> tuple[Composition, Document, list[FrameFit]]:
+             chinese: CJKSettings | None, images: dict[str, PlacedImage]
+             ) -> tuple[Composition, Document, list[FrameFit]]:
     """Compose a plan, lay it out, and measure how its frames fit."""
-    composition = compose_pages(feature, plan, layout, fonts, project, mode)
-    document = render(composition.html, project.search_roots, chinese)
+    composition = compose_pages(feature, plan, layout, fonts, project, mode, images)
+    document = render(composition.html, project.read_roots, chinese, fonts.font_files)
     return composition, document, measure_fit(document, plan)
 
 
 def typeset(result: Build, plan: Plan, progress: Progress = _quiet) -> Build:
-    """Lay out ``plan`` again (the same feature, layout and fonts)."""
+    """Lay out ``plan`` again (the same feature, layout and fonts; images for its frames)."""
+    images = prepare_images(result.project, result.feature, result.layout, plan)
     progress("Typesetting")
     composition, document, fits = _lay_out(result.feature, plan, result.layout, result.fonts, result.project,
-                                           result.composition.mode, result.chinese)
-    return replace(result, plan=plan, composition=composition, document=document, fits=fits)
+                                           result.composition.mode, result.chinese, images)
+    return replace(result, plan=plan, composition=composition, document=document, fits=fits, images=images)
 
 
 def fit_build(result: Build, progress: Progress = _quiet) -> Build:

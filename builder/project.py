@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import files
+from .cache import cache_root
 from .errors import BroadsheetError, ContentError, Problem
 from .model import NAME_RULE, Name, is_name
 
@@ -50,6 +51,11 @@ class Project:
 
     root: Path
     settings: Settings
+
+    @property
+    def read_roots(self) -> tuple[Path, ...]:
+        """Folders a render may read from: the project, the toolkit, and the cache of print-ready files."""
+        return (*self.search_roots, cache_root(self.root))
 
     @property
     def search_roots(self) -> tuple[Path, ...]:

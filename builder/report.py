@@ -62,6 +62,9 @@ def issue_json(issue: Issue, strict: bool = False) -> dict[str, Any]:
     data = asdict(issue)
     data["severity"] = "error" if strict else issue.severity
     data["where"] = {"page": issue.page, "frame": issue.frame}
+    file, line = data.pop("file"), data.pop("line")
+    if file is not None:
+        data["where"].update(file=file, line=line)
     return data
 
 

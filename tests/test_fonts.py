@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import pytest
+import tinycss2
 
-from builder.errors import FontError
-from builder.fonts import ROLES, face_file, load_fontset, role_metrics
-from builder.project import TOOLKIT_ROOT
+from builder.errors import ContentError, FontError, UsageError
+from builder.fonts import (
+    ROLES,
+    choose_fonts,
+    command_line_level,
+    face_file,
+    feature_level,
+    file_entry,
+    font_face_css,
+    load_fontset,
+    role_metrics,
+)
+from builder.model import FontsSpec
+from builder.project import TOOLKIT_ROOT, Project, load_project
 
 
 def test_the_noto_set_maps_every_role_to_installed_families():
@@ -69,3 +81,146 @@ def test_ink_extents_of_han_and_latin_glyphs():
 def test_an_unknown_family_has_no_face():
     with pytest.raises(FontError, match="no face of 'No Such Sans'"):
         face_file("No Such Sans")
+# --- the built-in sets, choosing and swapping ------------------------------------------
+
+
+@pytest.mark.parametrize("name, body, headline", [
+    ("classic", "AR PL UMing CN", "Noto Sans CJK SC"),
+    ("wenkai", "LXGW WenKai", "LXGW WenKai"),
+])
+def test_the_built_in_sets_map_every_role_to_installed_faces(name, body, headline):
+    fonts = load_fontset(TOOLKIT_ROOT / "fonts" / f"{name}.toml")
+    assert set(fonts.roles) == set(ROLES)
+    assert fonts.role("body").families[0] == body and fonts.role("headline").families[0] == headline
+    # the file fontconfig gives the renderer is that family's own
+    for role in fonts.roles.values():
+        assert role.faces[0].describe(role.weight).family.startswith(role.families[0].split(" CN")[0])
+
+
+def project_with(tmp_path, settings: str = "") -> Project:
+    (tmp_path / "broadsheet.toml").write_text(settings, encoding="utf-8")
+    (tmp_path / "fonts").mkdir(exist_ok=True)
+    return load_project(tmp_path / "content" / "x")
+
+
+def test_precedence_command_line_over_feature_over_settings_over_default(tmp_path):
+    default = choose_fonts(project_with(tmp_path), [])
+    assert (default.name, default.chosen_by) == ("noto", "default")
+    project = project_with(tmp_path, 'fonts = "classic"\n')
+    assert choose_fonts(project, []).name == "classic"
+    feature = feature_level(tmp_path / "feature.md", FontsSpec(set="wenkai", caption=("Noto Sans CJK SC",)),
+                            tmp_path)
+    chosen = choose_fonts(project, [feature])
+    assert (chosen.name, chosen.chosen_by) == ("wenkai", "feature.md fonts.set")
+    assert chosen.role("caption").families == ("Noto Sans CJK SC",)
+    assert chosen.role("caption").origin == "feature.md fonts.caption"
+    # a role on the command line wins over the feature's, and leaves its set and other roles be
+    cli = command_line_level(None, (("caption", "AR PL UKai CN"), ("body", "AR PL UMing CN, Noto Serif CJK SC")))
+    chosen = choose_fonts(project, [feature, cli])
+    assert chosen.name == "wenkai" and chosen.role("caption").families == ("AR PL UKai CN",)
+    assert chosen.role("body").families == ("AR PL UMing CN", "Noto Serif CJK SC")
+    assert chosen.role("headline").families[0] == "LXGW WenKai"
+    # a set named on the command line replaces the feature's set and its roles
+    chosen = choose_fonts(project, [feature, command_line_level("noto")])
+    assert chosen.name == "noto" and chosen.role("caption").families[0] == "LXGW WenKai"
+    assert chosen.chosen_by == "--fontset"
+
+
+def test_an_override_weight_the_family_lacks_takes_the_nearest_and_says_so(tmp_path):
+    chosen = choose_fonts(project_with(tmp_path), [command_line_level(None, (("headline", "LXGW WenKai"),))])
+    headline = chosen.role("headline")
+    assert headline.weight == 700 and "no weight 900" in headline.note
+
+
+def test_file_entries_are_told_from_families():
+    assert file_entry("house.otf") == ("house.otf", None)
+    assert file_entry("fonts/song.TTC#2") == ("fonts/song.TTC", 2)
+    assert file_entry("song.ttc:1") == ("song.ttc", 1)
+    assert file_entry("Noto Serif CJK SC") is None
+
+
+def test_a_font_file_on_the_command_line_is_loaded_as_its_own_face(tmp_path, test_font):
+    chosen = choose_fonts(project_with(tmp_path), [command_line_level(None, (("body", str(test_font)),))])
+    face = chosen.role("body").faces[0]
+    assert face.loaded and face.file.path == test_font.resolve() and face.url_file == test_font.resolve()
+    assert face.info.family == "Broadsheet Test Kai" and face.info.postscript_name == "BroadsheetTestKai-Regular"
+    assert chosen.role("body").weight == 400  # the file's own
+    assert chosen.font_files == (test_font.resolve(),)
+    css = font_face_css(chosen)
+    assert f'font-family: "{face.family}"' in css and test_font.resolve().as_uri() in css
+    assert "font-weight: 400" in css
+
+
+def test_a_face_of_a_collection_is_taken_out_of_it(tmp_path, test_font):
+    from fontTools.ttLib import TTCollection, TTFont
+
+    from tests.conftest import make_test_font
+
+    other = make_test_font(tmp_path / "other.ttf", family="Broadsheet Other Kai", left_out="")
+    collection = TTCollection()
+    collection.fonts = [TTFont(test_font), TTFont(other)]
+    collection.save(tmp_path / "pair.ttc")
+    cache = tmp_path / "cache"
+    chosen = choose_fonts(project_with(tmp_path), [command_line_level(None, (("body", f"{tmp_path}/pair.ttc#1"),))],
+                          cache)
+    face = chosen.role("body").faces[0]
+    assert face.file.index == 1 and face.info.family == "Broadsheet Other Kai" and face.info.faces == 2
+    assert face.url_file.parent == cache
+    single = TTFont(face.url_file)
+    assert single["name"].getDebugName(6) == "BroadsheetOtherKai-Regular"
+    with pytest.raises(FontError, match=r"has 2 faces; #5 is not one of them \(0–1\)"):
+        choose_fonts(project_with(tmp_path), [command_line_level(None, (("body", f"{tmp_path}/pair.ttc#5"),))])
+
+
+def test_a_file_that_is_not_a_font_is_an_error_naming_the_role_and_the_file(tmp_path):
+    (tmp_path / "notes.ttf").write_text("not a font", encoding="utf-8")
+    with pytest.raises(FontError) as caught:
+        choose_fonts(project_with(tmp_path), [command_line_level(None, (("caption", str(tmp_path / "notes.ttf")),))])
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.key) == ("--font", "caption")
+    assert "notes.ttf" in problem.message and "is not a font" in problem.message
+
+
+def test_a_missing_family_or_file_is_an_error_naming_the_role_and_what_was_tried(tmp_path):
+    with pytest.raises(FontError) as caught:
+        choose_fonts(project_with(tmp_path), [command_line_level(None, (
+            ("body", "Noto Serif CJK"), ("headline", str(tmp_path / "gone.otf"))))])
+    by_role = {problem.key: problem for problem in caught.value.problems}
+    assert "family 'Noto Serif CJK' is not installed" in by_role["body"].message
+    assert "Noto Serif CJK SC" in by_role["body"].hint  # what the user may have meant
+    assert "gone.otf" in by_role["headline"].message and "not found" in by_role["headline"].message
+
+
+def test_a_feature_names_font_files_only_inside_the_projects_fonts_folder(tmp_path, test_font):
+    project = project_with(tmp_path)
+    (tmp_path / "fonts" / "house.ttf").write_bytes(test_font.read_bytes())
+    (tmp_path / "outside.ttf").write_bytes(test_font.read_bytes())
+    ok = choose_fonts(project, [feature_level(tmp_path / "feature.md", FontsSpec(body=("house.ttf",)), tmp_path)])
+    assert ok.role("body").faces[0].info.family == "Broadsheet Test Kai"
+    for written in ("../outside.ttf", str(tmp_path / "outside.ttf")):
+        with pytest.raises(FontError) as caught:
+            choose_fonts(project, [feature_level(tmp_path / "feature.md", FontsSpec(body=(written,)), tmp_path)])
+        problem = caught.value.problems[0]
+        assert problem.key == "fonts.body" and "fonts" in problem.message and problem.code in (
+            "file-outside", "font-path")
+
+
+def test_an_unknown_set_is_a_usage_error_on_the_command_line_and_a_content_error_in_the_feature(tmp_path):
+    project = project_with(tmp_path)
+    with pytest.raises(UsageError, match=r"unknown font set 'clasic' \(known: classic, noto, wenkai\)") as caught:
+        choose_fonts(project, [command_line_level("clasic")])
+    assert caught.value.problems[0].hint == "did you mean 'classic'?"
+    with pytest.raises(ContentError) as caught:
+        choose_fonts(project, [feature_level(tmp_path / "feature.md", FontsSpec(set="gone"), tmp_path)])
+    assert caught.value.problems[0].key == "fonts.set"
+
+
+def test_a_hostile_font_name_cannot_reach_the_css(tmp_path):
+    from tests.conftest import make_test_font
+
+    path = make_test_font(tmp_path / "evil.ttf", family='x"; } body { color: red; } @x { "')
+    chosen = choose_fonts(project_with(tmp_path), [command_line_level(None, (("body", str(path)),))])
+    rules = tinycss2.parse_stylesheet(font_face_css(chosen), skip_whitespace=True, skip_comments=True)
+    assert [rule.at_keyword for rule in rules] == ["font-face"]  # one rule, nothing after it
+    declarations = tinycss2.parse_declaration_list(rules[0].content, skip_whitespace=True, skip_comments=True)
+    assert [d.name for d in declarations] == ["font-family", "src", "font-weight", "font-style"]

@@ -48,6 +48,9 @@ class Issue:
     frame: str | None = None
     page: int | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    #: where the cause is written, when it is in the content (a character no font has)
+    file: str | None = None
+    line: int | None = None
 
     def __str__(self) -> str:
         where = ", ".join(part for part in (

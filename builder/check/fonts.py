@@ -34,3 +34,22 @@ def font_issues(fonts: list[FontInfo]) -> list[Issue]:
         issues.append(Issue("error", "font-not-embedded", "the PDF carries no fonts at all",
                             "this is a bug: the pages have text"))
     return issues
+
+
+@check("font-licences")
+def font_licences(build: Build) -> list[Issue]:
+    """Faces whose licence forbids embedding them (OS/2 fsType): a press-ready PDF must carry its fonts."""
+    issues = []
+    seen: set[str] = set()
+    for role, fonts in build.fonts.roles.items():
+        for face in fonts.faces[:1]:  # the face that sets the role's text
+            info = face.describe(fonts.weight)
+            if info.restricted and info.postscript_name not in seen:
+                seen.add(info.postscript_name)
+                issues.append(Issue(
+                    "warning", "font-licence",
+                    f"{info.family} ({info.postscript_name}) sets role {role!r}, and its licence forbids "
+                    "embedding it (OS/2 fsType: restricted licence embedding)",
+                    "ask the foundry for an embedding licence, or set the role in another face",
+                    details={"font": info.postscript_name, "role": role, "embedding": info.embedding}))
+    return issues

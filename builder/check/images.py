@@ -1,9 +1,15 @@
-"""Preflight: images sharp enough at their placed size, and bled where they meet the trim."""
+"""Preflight: images sharp enough at their placed size, and bled where they meet the trim.
+
+The resolution is the *effective* one of the original as placed — what the
+photo has to give. The image pipeline never upsamples (:mod:`builder.images`),
+so a photo with too few pixels stays a finding however it is prepared.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..images import image_frames
 from ..layout.spec import MM
 from ..model import Image
 from . import Issue, check, page_of
@@ -15,23 +21,9 @@ if TYPE_CHECKING:
 EDGE = 0.5  #: pt: a frame this close to the trim touches it
 
 
-def _images(build: Build) -> list[tuple[Frame, Image]]:
-    found = []
-    for frame in build.plan.frames:
-        if frame.content == "hero":
-            found.append((frame, build.feature.hero))
-        elif frame.content.startswith("image:"):
-            number = frame.content.split(":", 1)[1]
-            section = next(s for s in build.feature.sections if s.number == number)
-            if section.image is not None:
-                found.append((frame, section.image))
-    return found
-
-
-def effective_ppi(frame: Frame, image: Image, caption_height: float = 0.0) -> float:
-    """Pixels per inch of the image as placed: it covers its frame, cropping the excess."""
-    height = frame.height - caption_height
-    scale = max(frame.width / image.width_px, height / image.height_px)  # points per pixel
+def effective_ppi(placed: tuple[float, float], image: Image) -> float:
+    """Pixels per inch of the (upright) original as placed: it covers its box, cropped to it."""
+    scale = max(placed[0] / image.width_px, placed[1] / image.height_px)  # points per pixel
     return 72 / scale
 
 
@@ -39,16 +31,17 @@ def effective_ppi(frame: Frame, image: Image, caption_height: float = 0.0) -> fl
 def image_quality(build: Build) -> list[Issue]:
     """Resolution at placed size; bleed where an image meets the trim."""
     rules = build.layout.preflight
-    grid = build.grid
     issues = []
-    for frame, image in _images(build):
-        caption = frame.params.get("caption_rows", 0) * grid.pitch
-        ppi = effective_ppi(frame, image, caption)
+    for frame, _, image, placed in image_frames(build.feature, build.plan, build.grid):
+        ppi = effective_ppi(placed, image)
         details = {"image": image.src, "pixels": [image.width_px, image.height_px], "ppi": round(ppi),
-                   "placed_mm": [round(frame.width / MM, 1), round((frame.height - caption) / MM, 1)]}
+                   "placed_mm": [round(placed[0] / MM, 1), round(placed[1] / MM, 1)]}
+        made = build.images.get(frame.name)
+        if made is not None:
+            details["placed_pixels"] = list(made.pixels)
         if ppi < rules.min_ppi:
             severity = "error" if ppi < rules.error_ppi else "warning"
-            needed = (round(frame.width / 72 * rules.min_ppi), round((frame.height - caption) / 72 * rules.min_ppi))
+            needed = (round(placed[0] / 72 * rules.min_ppi), round(placed[1] / 72 * rules.min_ppi))
             issues.append(Issue(
                 severity, "image-resolution",
                 f"{image.src} is {round(ppi)} ppi at its placed size "

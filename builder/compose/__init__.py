@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -29,13 +29,16 @@ from pydantic import BaseModel
 
 from .. import files
 from ..errors import BroadsheetError, LayoutError, Problem
-from ..fonts import FontSet
+from ..fonts import FontSet, font_face_css
 from ..layout.galley import REFERENCE_SIZE, GalleyItem
 from ..layout.labels import label_boxes, panel_item_mark
 from ..layout.plan import Frame, Plan
 from ..layout.spec import Grid, Layout
-from ..model import Feature, Inline
+from ..model import Feature, Image, Inline
 from ..project import Project
+
+if TYPE_CHECKING:
+    from ..images import PlacedImage
 
 Mode = Literal["pages", "spread"]
 
@@ -204,7 +207,8 @@ def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
     return env
 
 
-def _context(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, project: Project) -> dict[str, Any]:
+def _context(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, project: Project,
+             images: Mapping[str, PlacedImage] | None = None) -> dict[str, Any]:
     def style(name: str) -> dict[str, Any]:
         s = layout.style(name)
         role = fonts.role(s.role)
@@ -226,11 +230,33 @@ def _context(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, proje
         "colour": layout.colour,
         "newspaper": project.settings.newspaper,
         "asset_url": lambda path: Path(path).resolve().as_uri(),
+        # The print-ready file made for a frame (see builder.images), or the image as it is.
+        "image_url": lambda frame, image: _image_url(frame, image, images or {}),
+        "image_position": lambda frame, image: _image_position(frame, image, images or {}),
         "reference_size": REFERENCE_SIZE,
         "labels": label_boxes(feature, layout, fonts),
         "item_mark": panel_item_mark(layout, fonts),
         "section": lambda number: next(s for s in feature.sections if s.number == number),
     }
+
+
+def _image_url(frame: Frame, image: Image, images: Mapping[str, PlacedImage]) -> str:
+    placed = images.get(frame.name)
+    if placed is not None and placed.image.path == image.path:
+        return placed.file.as_uri()
+    return image.path.resolve().as_uri()
+
+
+def _image_position(frame: Frame, image: Image, images: Mapping[str, PlacedImage]) -> str:
+    from ..images import object_position
+
+    placed = images.get(frame.name)
+    return object_position(placed) if placed is not None and placed.image.path == image.path else ""
+
+
+def _stylesheet(env: jinja2.Environment, layout: Layout, fonts: FontSet, context: dict[str, Any]) -> Markup:
+    """The layout's style sheet, after the ``@font-face`` rules of the font files the roles name."""
+    return Markup(font_face_css(fonts) + _render(env, layout.stylesheet, context))
 
 
 #: What a template's own mistakes raise (a project layout dividing by zero).
@@ -277,8 +303,8 @@ def compose_galley(
     """HTML that sets each galley item at its width, one to a page, to be measured."""
     env = make_environment(project, layout)
     context = _context(feature, layout, grid, fonts, project)
-    context["css"] = Markup(_render(env, layout.stylesheet, {**context, "sheet_width": 0, "sheet_height": 0,
-                                                              "galley": True}))
+    context["css"] = _stylesheet(env, layout, fonts, {**context, "sheet_width": 0, "sheet_height": 0,
+                                                      "galley": True})
     context.update(items=items, display=display)
     return _render(env, "galley.html.j2", context)
 
@@ -335,13 +361,17 @@ def compose_pages(
     fonts: FontSet,
     project: Project,
     mode: Mode = "pages",
+    images: Mapping[str, PlacedImage] | None = None,
 ) -> Composition:
-    """The feature's pages as HTML: frames placed as the plan says."""
+    """The feature's pages as HTML: frames placed as the plan says.
+
+    ``images``: the print-ready file of each image frame (by frame name), which
+    the templates place through ``image_url(frame, image)``.
+    """
     env = make_environment(project, layout)
     sheets = make_sheets(plan, mode)
-    context = _context(feature, layout, plan.grid, fonts, project)
+    context = _context(feature, layout, plan.grid, fonts, project, images)
     context.update(plan=plan, sheets=sheets, mode=mode, marks=crop_marks)
-    context["css"] = Markup(_render(env, layout.stylesheet, {**context, "sheet_width": sheets[0].width,
-                                                              "sheet_height": sheets[0].height,
-                                                              "galley": False}))
+    context["css"] = _stylesheet(env, layout, fonts, {**context, "sheet_width": sheets[0].width,
+                                                      "sheet_height": sheets[0].height, "galley": False})
     return Composition(html=_render(env, layout.template, context), sheets=sheets, mode=mode)

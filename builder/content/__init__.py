@@ -14,6 +14,7 @@ one line per problem with its file and key or line.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from ..model import (
     SectionMeta,
 )
 from .markdown import parse_inline, parse_markdown
-from .safeyaml import load_yaml
+from .safeyaml import key_lines, load_yaml
 from .validate import validate
 
 FEATURE_FILE = "feature.md"
@@ -97,7 +98,7 @@ def load_feature(feature_dir: Path, project_root: Path | None = None) -> Feature
                 problems.extend(meta_problems)
         if meta is not None:
             hero, image_problems = resolve_image(
-                meta.hero.image, meta.hero.caption, search, feature_path, "hero.image"
+                meta.hero.image, meta.hero.caption, search, feature_path, "hero.image", meta.hero.focus
             )
             problems.extend(image_problems)
         if not lead:
@@ -185,7 +186,8 @@ def _load_section(
         return None
     image = None
     if meta.image is not None:
-        image, image_problems = resolve_image(meta.image.src, meta.image.caption, search, path, "image.src")
+        image, image_problems = resolve_image(meta.image.src, meta.image.caption, search, path, "image.src",
+                                              meta.image.focus)
         problems.extend(image_problems)
     return Section(
         number=number,
@@ -212,3 +214,35 @@ def _load_infographic(path: Path, text: str, problems: list[Problem]) -> Infogra
         items = tuple(parse_inline(item, path, problems) for item in panel.items)
         panels.append(Panel(title=panel.title, items=items, numbered=panel.numbered))
     return Infographic(title=spec.title, credit=spec.credit, panels=tuple(panels), source=path)
+
+
+# --- where keys are written, for messages about content read earlier ------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _key_lines(path: Path, yaml: bool, size: int, mtime: int) -> dict[tuple[str | int, ...], int]:
+    try:
+        if yaml:
+            return key_lines(files.read_text(path, path.parent, files.YAML))
+        parsed = parse_markdown(files.read_text(path, path.parent, files.MARKDOWN), path)
+        return key_lines(parsed.front_matter, parsed.front_matter_line) if parsed.front_matter else {}
+    except Exception:  # noqa: BLE001 - the file was read and checked before; no lines is no harm
+        return {}
+
+
+def front_matter_lines(path: Path) -> dict[tuple[str | int, ...], int]:
+    """The line of each key path of a Markdown file's front matter (``("hero", "caption")`` → 16)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return {}
+    return _key_lines(path, False, status.st_size, status.st_mtime_ns)
+
+
+def yaml_lines(path: Path) -> dict[tuple[str | int, ...], int]:
+    """The line of each key path of a YAML file."""
+    try:
+        status = path.stat()
+    except OSError:
+        return {}
+    return _key_lines(path, True, status.st_size, status.st_mtime_ns)

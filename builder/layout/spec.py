@@ -145,6 +145,14 @@ class FitRules(Spec):
     max_empty_lines: int = Field(3, ge=0)
 
 
+class ImageRules(Spec):
+    """How photos are made ready for the press (see :mod:`builder.images`)."""
+
+    ppi: float = Field(300, ge=72, le=1200)  #: resolution at the placed size; never upsampled to it
+    grayscale: bool = False  #: a black-and-white page: every image in 8-bit grey
+    jpeg_quality: int = Field(90, ge=50, le=100)
+
+
 class PreflightRules(Spec):
     """What preflight holds the pages to."""
 
@@ -184,6 +192,7 @@ class Layout(Spec):
     infographic: InfographicRules = InfographicRules()
     labels: dict[str, LabelRules] = {}
     fit: FitRules = FitRules()
+    images: ImageRules = ImageRules()
     preflight: PreflightRules = PreflightRules()
     folder: Path
 

@@ -122,13 +122,14 @@ def keep_warm(warm: Warm) -> Iterator[Warm]:
             pdf_fonts.Font.subset = _SUBSET
 
 
-def render(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJKSettings()) -> Document:
-    """Lay out ``html``; files are read only from below ``roots``.
+def render(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJKSettings(),
+           allowed_files: tuple[Path, ...] = ()) -> Document:
+    """Lay out ``html``; files are read only from below ``roots``, and the ``allowed_files`` named.
 
     ``chinese`` sets Chinese paragraphs with the composer of
     :mod:`builder.typeset.cjk`; None leaves them to WeasyPrint alone.
     """
-    fetcher = ConfinedURLFetcher(roots)
+    fetcher = ConfinedURLFetcher(roots, allowed_files)
     warm = _WARM
     with _collected_warnings() as warnings, cjk.active(chinese):
         try:
@@ -143,9 +144,10 @@ def render(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJK
     return document
 
 
-def measure(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJKSettings()) -> Galley:
+def measure(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJKSettings(),
+            allowed_files: tuple[Path, ...] = ()) -> Galley:
     """Lay out a galley and read the height of each item and display advances."""
-    document = render(html, roots, chinese)
+    document = render(html, roots, chinese, allowed_files)
     heights: dict[str, float] = {}
     advances: dict[str, tuple[float, ...]] = {}
     for ident, found in element_boxes(document, "galley--").items():

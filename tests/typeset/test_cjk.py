@@ -179,7 +179,7 @@ def test_the_sample_spread_passes_the_audit(sample_pages):
 
 
 def test_the_audit_finds_what_plain_weasyprint_leaves(sample_pages):
-    plain = render(sample_pages.composition.html, sample_pages.project.search_roots, None)
+    plain = render(sample_pages.composition.html, sample_pages.project.read_roots, None)
     rules = {finding.rule for finding in audit(plain, sample_pages.plan)}
     assert "not-flush" in rules
 

@@ -29,7 +29,7 @@ def test_font_subsets_are_kept_and_the_pdf_is_the_same(sample_pages):
 
 
 def test_a_warm_render_lays_out_the_same_lines(sample_pages):
-    html, roots = sample_pages.composition.html, sample_pages.project.search_roots
+    html, roots = sample_pages.composition.html, sample_pages.project.read_roots
     warm = Warm()
     with keep_warm(warm):
         documents = [render(html, roots, sample_pages.chinese) for _ in range(2)]
