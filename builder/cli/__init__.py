@@ -14,7 +14,7 @@ import typer
 
 from .. import report
 from ..errors import printable
-from . import check, info, preview, render, serve
+from . import assets, check, fonts, info, preview, render, serve
 
 app = typer.Typer(
     name="broadsheet",
@@ -37,6 +37,8 @@ app.command("render")(render.render)
 app.command("check")(check.check)
 app.command("preview")(preview.preview)
 app.command("serve")(serve.serve)
+app.command("fonts")(fonts.fonts)
+app.command("assets")(assets.assets)
 app.command("info")(info.info)
 
 
@@ -52,7 +54,7 @@ def main(args: list[str] | None = None) -> None:
         code = app(args=args, standalone_mode=False)
     except _CLICK_ERROR as error:
         error.show()
-        if "--json" in args and args and args[0] in ("check", "render"):
+        if "--json" in args and args and args[0] in ("check", "render", "fonts", "assets"):
             option = getattr(getattr(error, "param", None), "opts", None)
             where = {"option": option[0]} if option else {}
             diagnostic = report.simple_diagnostic("usage", printable(error.format_message()), **where)

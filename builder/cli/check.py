@@ -15,6 +15,9 @@ from .common import (
     DEFAULT_TIMEOUT,
     FEATURE_HELP,
     TIMEOUT_HELP,
+    AssetOption,
+    FontOption,
+    FontsetOption,
     feature_dir,
     layout_name,
     load_content,
@@ -23,6 +26,7 @@ from .common import (
     say,
     session,
     stdout,
+    swaps,
 )
 
 
@@ -35,6 +39,9 @@ def check(
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to check against (a name).",
                                                   callback=layout_name)] = None,
     paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset to check against.")] = None,
+    fontset: FontsetOption = None,
+    font: FontOption = None,
+    asset: AssetOption = None,
     fit: Annotated[bool, typer.Option("--fit", help="Check the pages as render --fit would make them.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0, help=TIMEOUT_HELP)
                        ] = DEFAULT_TIMEOUT,
@@ -44,7 +51,9 @@ def check(
     """Preflight a feature: lay it out and list what would go wrong on press.
 
     Checks: text that does not fit its frame (overset) or leaves it too empty
-    (underset); characters no font of their role has; fonts not embedded;
+    (underset); characters no font of their role has (from the fonts'
+    character maps, with file and line); fonts not embedded, or whose licence
+    forbids it;
     images under 200 ppi at placed size (150: an error) or meeting the trim
     without bleed; text too near the trim or the fold; the typography audit
     (lines not flush, 禁则, lone characters, baselines off the grid). Each with
@@ -59,10 +68,11 @@ def check(
 
     with session("check", folder, debug=debug, as_json=as_json, timeout=timeout, document=document) as run:
         with progress(quiet or as_json) as step:
-            load_content(run, folder)
-            from ..pipeline import Options, build  # imports the typesetter
+            load_content(run, folder, fontset)
+            from ..pipeline import Options, Overrides, build  # imports the typesetter
 
-            result = run.run(lambda: build(folder, Options(layout=layout, paper=paper, fit=fit), step))
+            options = Options(layout=layout, paper=paper, fit=fit, overrides=Overrides(**swaps(fontset, font, asset)))
+            result = run.run(lambda: build(folder, options, step))
             step("Preflight")
             found: Report = run.run(lambda: preflight(result, strict))
         exit_code = EXIT_PROBLEMS if found.errors else EXIT_OK

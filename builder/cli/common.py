@@ -10,6 +10,7 @@ is printed with its control characters escaped.
 
 from __future__ import annotations
 
+import difflib
 import os
 import signal
 import sys
@@ -19,15 +20,15 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 from rich.console import Console
 
 from .. import report
 from ..content import load_feature
-from ..errors import EXIT_BAD_INPUT, BroadsheetError, TimeLimitExceeded, printable
-from ..model import NAME_RULE, is_name
+from ..errors import EXIT_BAD_INPUT, BroadsheetError, Problem, TimeLimitExceeded, UsageError, printable
+from ..model import FONT_ROLES, NAME_RULE, is_name
 from ..output import remove_temporaries
 from ..project import SAMPLE_FEATURE, load_project
 
@@ -50,20 +51,84 @@ def feature_dir(path: Path | None) -> Path:
     return path if path is not None else SAMPLE_FEATURE
 
 
-def load_content(run: Session, folder: Path) -> None:
+def load_content(run: Session, folder: Path, fontset: str | None = None) -> None:
     """Read the feature (and its project's settings) before the typesetter is imported.
 
     Bad content, the commonest mistake, is then reported in a fraction of a
-    second; the pipeline reads it again (images are not decoded twice).
+    second, and so is a ``--fontset`` the project does not have; the pipeline
+    reads it again (images are not decoded twice).
     """
-    run.run(lambda: load_feature(folder, load_project(folder).root))
+
+    def read() -> None:
+        project = load_project(folder)
+        load_feature(folder, project.root)
+        if fontset is not None and project.find("fonts", fontset, ".toml") is None:
+            known = project.available("fonts", ".toml")
+            close = difflib.get_close_matches(fontset, known, n=1)
+            raise UsageError(Problem("--fontset", f"unknown font set {fontset!r} (known: {', '.join(known)})",
+                                     code="unknown-font-set", hint=f"did you mean {close[0]!r}?" if close else None))
+
+    run.run(read)
 
 
 def layout_name(value: str | None) -> str | None:
-    """Typer callback for ``--layout``: a name, never a path (a usage error otherwise)."""
+    """Typer callback for ``--layout`` and ``--fontset``: a name, never a path (a usage error otherwise)."""
     if value is not None and not is_name(value):
         raise typer.BadParameter(f"{printable(value)!r} is not {NAME_RULE}")
     return value
+
+
+# --- swapping fonts and images: --fontset, --font, --asset ----------------------------------
+
+FONTSET_HELP = ("Font set instead of the feature's (fonts: in feature.md) and the project's (broadsheet.toml): "
+                "a name, e.g. noto, classic, wenkai (see 'broadsheet info').")
+FONT_HELP = ("Set one role in other faces for this run: ROLE=FAMILY, ROLE=FILE (.otf, .ttf, or .ttc#INDEX for "
+             "a face of a collection; any file you can read) or a comma-separated chain, the first setting the "
+             f"text and the others what it lacks. Roles: {', '.join(FONT_ROLES)}. Repeatable; it wins over "
+             "--fontset, the feature and the project.")
+ASSET_HELP = ("Swap an image for this run without touching the content: SLOT=PATH, SLOT being hero, section:NN "
+              "or the image's path as written in the content; PATH must lie in the project. Repeatable.")
+
+
+def _pairs(values: list[str] | None, what: str, option: str) -> list[str]:
+    for value in values or []:
+        left, equals, right = value.partition("=")
+        if not equals or not left.strip() or not right.strip():
+            raise typer.BadParameter(f"{printable(value)!r} is not {what}", param_hint=option)
+    return values or []
+
+
+def font_option(values: list[str] | None) -> list[str]:
+    """Typer callback for ``--font``: ROLE=FAMILY_OR_FILE with a known role."""
+    for value in _pairs(values, "ROLE=FAMILY_OR_FILE (e.g. body=LXGW WenKai)", "--font"):
+        role = value.partition("=")[0].strip()
+        if role not in FONT_ROLES:
+            close = difflib.get_close_matches(role, FONT_ROLES, n=1)
+            raise typer.BadParameter(f"unknown role {printable(role)!r}" + (f" (did you mean {close[0]!r}?)"
+                                     if close else "") + f"; roles: {', '.join(FONT_ROLES)}", param_hint="--font")
+    return values or []
+
+
+def asset_option(values: list[str] | None) -> list[str]:
+    """Typer callback for ``--asset``: SLOT=PATH."""
+    return _pairs(values, "SLOT=PATH (e.g. hero=assets/new-hero.jpg)", "--asset")
+
+
+FontsetOption = Annotated[Optional[str], typer.Option("--fontset", metavar="NAME", help=FONTSET_HELP,
+                                                      callback=layout_name)]
+FontOption = Annotated[Optional[list[str]], typer.Option("--font", metavar="ROLE=FAMILY_OR_FILE", help=FONT_HELP,
+                                                         callback=font_option)]
+AssetOption = Annotated[Optional[list[str]], typer.Option("--asset", metavar="SLOT=PATH", help=ASSET_HELP,
+                                                          callback=asset_option)]
+
+
+def swaps(fontset: str | None, fonts: list[str] | None, assets: list[str] | None) -> dict[str, Any]:
+    """The options as the fields of :class:`builder.pipeline.Overrides`."""
+
+    def split(values: list[str] | None) -> tuple[tuple[str, str], ...]:
+        return tuple((left.strip(), right.strip()) for left, _, right in (v.partition("=") for v in values or []))
+
+    return {"fontset": fontset, "fonts": split(fonts), "assets": split(assets)}
 
 
 def say(console: Console, text: str) -> None:

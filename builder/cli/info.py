@@ -33,6 +33,18 @@ def info(
         for paper in PAPERS.values():
             say(stdout, f"  {paper.name:16} {paper.width_mm:g} × {paper.height_mm:g} mm, {paper.columns} columns"
                         f"  {paper.description}")
-        say(stdout, "font sets:")
+        say(stdout, f"font sets (this project's: {project.settings.fonts}; a feature's fonts:, --fontset and "
+                    "--font choose others):")
         for name in project.available("fonts", ".toml"):
-            say(stdout, f"  {name}")
+            found = project.find("fonts", name, ".toml")
+            description = run.run(lambda found=found: _description(found)) if found else ""
+            say(stdout, f"  {name:16} {description}")
+
+
+def _description(path: Path) -> str:
+    """A font set's description, read without resolving its faces."""
+    from ..errors import FontError
+    from ..project import read_toml
+
+    description = read_toml(path, path.parent, FontError).get("description", "")
+    return description if isinstance(description, str) else ""

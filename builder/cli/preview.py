@@ -11,7 +11,20 @@ import typer
 
 from ..preview.draw import DEFAULT_LAYERS, LAYERS, parse_layers
 from ..project import load_project
-from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, layout_name, load_content, progress, session, stdout
+from .common import (
+    DEBUG_HELP,
+    FEATURE_HELP,
+    AssetOption,
+    FontOption,
+    FontsetOption,
+    feature_dir,
+    layout_name,
+    load_content,
+    progress,
+    session,
+    stdout,
+    swaps,
+)
 
 
 class PictureKind(str, Enum):
@@ -45,6 +58,9 @@ def preview(
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use instead of the "
                       "feature's (a name; see 'broadsheet info').", callback=layout_name)] = None,
     paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset instead of the feature's.")] = None,
+    fontset: FontsetOption = None,
+    font: FontOption = None,
+    asset: AssetOption = None,
     fit: Annotated[bool, typer.Option("--fit", help="Show the pages as render --fit would make them.")] = False,
     gallery: Annotated[bool, typer.Option("--gallery", help="Render the feature in every layout × paper (or "
                        "those --layouts and --papers name), in parallel, and write one picture of each, the "
@@ -77,20 +93,22 @@ def preview(
         raise typer.BadParameter("--gallery shows every layout × paper as a spread; choose them with --layouts "
                                  "and --papers", param_hint="--layout/--paper/--as")
     # Imported here: they import the typesetter, which only this work needs.
-    from ..pipeline import Options
+    from ..pipeline import Options, Overrides
     from ..preview.files import PICTURES, write_pictures
     from ..preview.gallery import make_gallery, variants
     from ..preview.source import make_proof
 
     folder = feature_dir(feature)
     start = time.perf_counter()
+    overrides = Overrides(**swaps(fontset, font, asset))
     with session("preview", folder, debug=debug) as run:
         if gallery:
+            load_content(run, folder, fontset)
             chosen = run.run(lambda: variants(folder, _names(layouts), _names(papers)))
             target = output or run.run(lambda: load_project(folder).root) / "out" / "gallery" / folder.resolve().name
             with progress(quiet) as step:
                 step(f"Rendering {len(chosen)} variant(s)")
-                cells = run.run(lambda: make_gallery(folder, target, chosen, dpi, layers,
+                cells = run.run(lambda: make_gallery(folder, target, chosen, dpi, layers, overrides=overrides,
                                                      progress=lambda line: stdout.print(line, markup=False)
                                                      if not quiet else None))
             stdout.print(f"wrote {target / 'gallery.png'} and {target / 'index.html'} — {len(cells)} variant(s), "
@@ -98,8 +116,9 @@ def preview(
             return
         pictures = PICTURES if kind is None else (kind.value,)
         with progress(quiet) as step:
-            load_content(run, folder)
-            proof = run.run(lambda: make_proof(folder, Options(layout=layout, paper=paper, fit=fit), step))
+            load_content(run, folder, fontset)
+            options = Options(layout=layout, paper=paper, fit=fit, overrides=overrides)
+            proof = run.run(lambda: make_proof(folder, options, step))
             target = output or run.run(lambda: load_project(folder).root) / "out" / "preview" / proof.overlay.feature
             written = run.run(lambda: write_pictures(proof, target, dpi, pictures, layers, step))
     for path in written:

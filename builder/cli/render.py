@@ -18,6 +18,9 @@ from .common import (
     DEFAULT_TIMEOUT,
     FEATURE_HELP,
     TIMEOUT_HELP,
+    AssetOption,
+    FontOption,
+    FontsetOption,
     change_lines,
     feature_dir,
     layout_name,
@@ -27,6 +30,7 @@ from .common import (
     session,
     stderr,
     stdout,
+    swaps,
 )
 
 
@@ -50,6 +54,9 @@ def render(
                       "feature's: a name (see 'broadsheet info').", callback=layout_name)] = None,
     paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset instead of the feature's: "
                      "broadsheet-cn, berliner, tabloid, ciner.")] = None,
+    fontset: FontsetOption = None,
+    font: FontOption = None,
+    asset: AssetOption = None,
     fit: Annotated[bool, typer.Option("--fit", help="Copyfit frames whose text does not fit (or leaves too "
                    "much empty): tracking, then body size, within the bounds of the layout's [fit]; "
                    "reports every change.")] = False,
@@ -85,14 +92,15 @@ def render(
         target = run.run(lambda: output_path(folder, output, follow_symlinks))
         summary["output"] = report.path_json(target)
         with progress(quiet or as_json) as step:
-            load_content(run, folder)
+            load_content(run, folder, fontset)
             from ..check import preflight  # these import the typesetter
             from ..check.frames import fit_issues
-            from ..pipeline import Options, build, mark_overset, write_output
+            from ..pipeline import Options, Overrides, build, mark_overset, write_output
 
-            options = Options(layout=layout, paper=paper, mode=kind.value, fit=fit)
+            options = Options(layout=layout, paper=paper, mode=kind.value, fit=fit,
+                              overrides=Overrides(**swaps(fontset, font, asset)))
             result = run.run(lambda: build(folder, options, step))
-            summary.update(layout=result.layout.name, paper=result.grid.paper.name,
+            summary.update(layout=result.layout.name, paper=result.grid.paper.name, fontset=result.fonts.name,
                            changes=[{"frame": c.frame, "description": c.description, "fitted": c.fitted}
                                     for c in result.changes])
             if not as_json:

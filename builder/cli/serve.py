@@ -11,7 +11,18 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import EXIT_USAGE
-from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, layout_name, stderr, stdout
+from .common import (
+    DEBUG_HELP,
+    FEATURE_HELP,
+    AssetOption,
+    FontOption,
+    FontsetOption,
+    feature_dir,
+    layout_name,
+    stderr,
+    stdout,
+    swaps,
+)
 
 LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]", "::1"]
 
@@ -47,6 +58,9 @@ def serve(
     layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use instead of the "
                       "feature's (a name; see 'broadsheet info').", callback=layout_name)] = None,
     paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset instead of the feature's.")] = None,
+    fontset: FontsetOption = None,
+    font: FontOption = None,
+    asset: AssetOption = None,
     fit: Annotated[bool, typer.Option("--fit", help="Show the pages as render --fit would make them.")] = False,
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the proof pictures, pixels per inch.",
                                      min=20, max=300)] = 100,
@@ -66,7 +80,7 @@ def serve(
     # Imported here: the ASGI stack is needed by this command only.
     import uvicorn
 
-    from ..pipeline import Options
+    from ..pipeline import Options, Overrides
     from ..serve.app import LivePreview, create_app
 
     folder = feature_dir(feature).resolve()
@@ -85,7 +99,8 @@ def serve(
         if not quiet or line.startswith("  ") or "failed" in line:
             stdout.print(line, markup=False)
 
-    live = LivePreview(folder, Options(layout=layout, paper=paper, fit=fit), dpi, log)
+    options = Options(layout=layout, paper=paper, fit=fit, overrides=Overrides(**swaps(fontset, font, asset)))
+    live = LivePreview(folder, options, dpi, log)
     allowed = LOOPBACK_NAMES if local else None
     if allowed is not None and host not in allowed:
         allowed = [*allowed, host]

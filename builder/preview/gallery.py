@@ -27,7 +27,7 @@ from PIL import Image, ImageDraw
 
 from ..errors import BroadsheetError, LayoutError, Problem
 from ..layout.paper import PAPERS
-from ..pipeline import Options
+from ..pipeline import Options, Overrides
 from ..project import load_project
 from .draw import TONE, View, draw_overlay, font, spread_view
 from .files import save_png
@@ -87,11 +87,12 @@ def variants(feature_dir: Path, layouts: list[str] | None = None, papers: list[s
     return [Variant(layout, paper) for layout in (layouts or known_layouts) for paper in (papers or list(PAPERS))]
 
 
-def render_variant(feature_dir: Path, variant: Variant, folder: Path, dpi: float, layers: tuple[str, ...]) -> Cell:
+def render_variant(feature_dir: Path, variant: Variant, folder: Path, dpi: float, layers: tuple[str, ...],
+                   overrides: Overrides = Overrides()) -> Cell:
     """Lay out, preflight and picture one variant (runs in a worker process)."""
     start = time.perf_counter()
     try:
-        proof = make_proof(feature_dir, Options(layout=variant.layout, paper=variant.paper))
+        proof = make_proof(feature_dir, Options(layout=variant.layout, paper=variant.paper, overrides=overrides))
     except BroadsheetError as error:
         return Cell(variant, None, None, None, (), "; ".join(str(p) for p in error.problems),
                     time.perf_counter() - start)
@@ -113,8 +114,11 @@ def render_variant(feature_dir: Path, variant: Variant, folder: Path, dpi: float
 
 def make_gallery(feature_dir: Path, folder: Path, chosen: list[Variant], dpi: float = 100,
                  layers: tuple[str, ...] = ("frames", "problems"), workers: int | None = None,
-                 progress: Callable[[str], None] = lambda _: None) -> list[Cell]:
-    """Render every variant (in parallel), then write the contact sheet and the index page."""
+                 progress: Callable[[str], None] = lambda _: None, overrides: Overrides = Overrides()) -> list[Cell]:
+    """Render every variant (in parallel), then write the contact sheet and the index page.
+
+    ``overrides``: the fonts and images every variant swaps in (--fontset, --font, --asset).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(len(chosen), workers or os.cpu_count() or 1))
     cells: dict[Variant, Cell] = {}
@@ -126,11 +130,12 @@ def make_gallery(feature_dir: Path, folder: Path, chosen: list[Variant], dpi: fl
 
     if workers == 1:
         for count, variant in enumerate(chosen, 1):
-            done(render_variant(feature_dir, variant, folder, dpi, layers), count)
+            done(render_variant(feature_dir, variant, folder, dpi, layers, overrides), count)
     else:
         # Spawned, not forked: a fresh interpreter per worker, whatever the parent holds.
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = [pool.submit(render_variant, feature_dir, variant, folder, dpi, layers) for variant in chosen]
+            futures = [pool.submit(render_variant, feature_dir, variant, folder, dpi, layers, overrides)
+                       for variant in chosen]
             for count, future in enumerate(as_completed(futures), 1):
                 done(future.result(), count)
     ordered = [cells[variant] for variant in chosen]
