@@ -224,3 +224,26 @@ def test_a_hostile_font_name_cannot_reach_the_css(tmp_path):
     assert [rule.at_keyword for rule in rules] == ["font-face"]  # one rule, nothing after it
     declarations = tinycss2.parse_declaration_list(rules[0].content, skip_whitespace=True, skip_comments=True)
     assert [d.name for d in declarations] == ["font-family", "src", "font-weight", "font-style"]
+
+
+def test_a_link_out_of_the_fonts_folder_is_refused(tmp_path, test_font):
+    project = project_with(tmp_path)
+    (tmp_path / "fonts" / "house.ttf").symlink_to(test_font)
+    with pytest.raises(FontError) as caught:
+        choose_fonts(project, [feature_level(tmp_path / "feature.md", FontsSpec(body=("house.ttf",)), tmp_path)])
+    problem = caught.value.problems[0]
+    assert problem.key == "fonts.body" and problem.code == "file-outside" and "symbolic link" in problem.message
+
+
+def test_a_font_set_of_the_project_may_name_its_own_font_files(tmp_path, test_font):
+    project = project_with(tmp_path, 'fonts = "house"\n')
+    (tmp_path / "fonts" / "house.ttf").write_bytes(test_font.read_bytes())
+    text = (TOOLKIT_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8").replace('name = "noto"', 'name = "house"')
+    text = text.replace('families = ["Noto Serif CJK SC", "Noto Sans CJK SC"]\nweight = 400',
+                        'families = ["house.ttf", "Noto Serif CJK SC"]\nweight = 400')
+    (tmp_path / "fonts" / "house.toml").write_text(text, encoding="utf-8")
+    chosen = choose_fonts(project, [])
+    assert chosen.name == "house" and chosen.chosen_by == "broadsheet.toml fonts"
+    body = chosen.role("body")
+    assert body.faces[0].info.family == "Broadsheet Test Kai" and body.families[1] == "Noto Serif CJK SC"
+    assert role_metrics(chosen, "body").face.path == (tmp_path / "fonts" / "house.ttf").resolve()

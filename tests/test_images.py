@@ -225,3 +225,14 @@ def test_model_image_is_upright_for_every_quarter_turn(tmp_path):
         PILImage.new("RGB", (300, 200)).save(buffer, "JPEG", exif=exif.tobytes())
         path.write_bytes(buffer.getvalue())
         assert check_image(path.read_bytes())[1:] == (200, 300)
+
+
+def test_each_project_gets_its_own_cached_file(tmp_path):
+    """The process remembers files it made; a second project's render still reads from its own cache."""
+    path = tmp_path / "photo.jpg"
+    banded(3000, 2000).save(path, quality=90)
+    image = model_image(path)
+    first = place_image(image, "hero", "hero", BOX, ImageRules(), tmp_path / "one")
+    second = place_image(image, "hero", "hero", BOX, ImageRules(), tmp_path / "two")
+    assert first.file.parent == tmp_path / "one" and second.file.parent == tmp_path / "two"
+    assert second.file.read_bytes() == first.file.read_bytes()
