@@ -25,6 +25,17 @@ def cache_root(project_root: Path | None) -> Path:
     return Path.home() / ".cache" / "broadsheet"
 
 
+def user_cache_root() -> Path:
+    """Where the cache goes when the project's cannot be written."""
+    return Path.home() / ".cache" / "broadsheet"
+
+
+def cache_roots(project_root: Path | None) -> tuple[Path, ...]:
+    """Every folder a project's cached files may be in (what a render may read)."""
+    roots = (cache_root(project_root), user_cache_root())
+    return roots[:1] if roots[0] == roots[1] else roots
+
+
 def cache_dir(project_root: Path | None, kind: str) -> Path:
     """The cache folder of one kind, made if need be (the user's cache when the project's cannot be)."""
     folder = cache_root(project_root) / kind
@@ -34,6 +45,6 @@ def cache_dir(project_root: Path | None, kind: str) -> Path:
             return folder
     except OSError:
         pass
-    folder = Path.home() / ".cache" / "broadsheet" / kind
+    folder = user_cache_root() / kind
     folder.mkdir(parents=True, exist_ok=True)
     return folder

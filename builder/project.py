@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import files
-from .cache import cache_root
+from .cache import cache_roots
 from .errors import BroadsheetError, ContentError, Problem
 from .model import NAME_RULE, Name, is_name
 
@@ -55,7 +55,7 @@ class Project:
     @property
     def read_roots(self) -> tuple[Path, ...]:
         """Folders a render may read from: the project, the toolkit, and the cache of print-ready files."""
-        return (*self.search_roots, cache_root(self.root))
+        return (*self.search_roots, *cache_roots(self.root))
 
     @property
     def search_roots(self) -> tuple[Path, ...]:
