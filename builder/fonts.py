@@ -182,6 +182,8 @@ def read_face(source: Path | io.BytesIO, index: int = 0) -> FaceInfo:
                            f"(0–{faces - 1})")
         font = TTFont(source, fontNumber=index if faces > 1 else -1, lazy=True)
         try:
+            # Glyph names are not needed, and reading a CFF font's costs half the time of its cmap.
+            font.setGlyphOrder([f"g{number}" for number in range(font["maxp"].numGlyphs)])
             cmap = font.getBestCmap()
             if not cmap:
                 raise NotAFont("has no character map (cmap): it cannot set text")
