@@ -83,6 +83,8 @@ def simple_diagnostic(code: str, message: str, hint: str | None = None, **where:
 _COMMAND_FIELDS: dict[str, dict[str, Any]] = {
     "check": {"strict": False},
     "render": {"output": None, "written": False, "pages": None, "overset": [], "changes": []},
+    "fonts": {"fontset": None, "roles": []},
+    "assets": {"images": [], "cache": None},
 }
 
 

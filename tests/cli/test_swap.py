@@ -189,3 +189,44 @@ def test_an_image_from_outside_the_project_is_refused(make_feature, tmp_path):
     (project / "assets" / "notes.jpg").write_text("not an image", encoding="utf-8")
     result = run_cli("render", str(folder), "--asset", "hero=assets/notes.jpg", "-o", str(pdf), cwd=project)
     assert result.returncode == 1 and "is not an image" in result.stderr
+
+
+def _schema_validated(stdout: str, command: str) -> dict:
+    import jsonschema
+    from referencing import Registry, Resource
+
+    from builder.project import TOOLKIT_ROOT
+
+    schemas = {name: json.loads((TOOLKIT_ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+               for name in ("check", command)}
+    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
+    document = json.loads(stdout)
+    jsonschema.Draft202012Validator(schemas[command], registry=registry).validate(document)
+    return document
+
+
+def test_fonts_and_assets_print_one_json_document_however_they_end(make_feature):
+    listed = run_cli("fonts", "--json", "--fontset", "classic")
+    document = _schema_validated(listed.stdout, "fonts")
+    assert listed.returncode == 0 and document["fontset"]["name"] == "classic"
+    assert {role["role"] for role in document["roles"]} == {"body", "subhead", "headline", "display", "caption",
+                                                             "figure", "sans"}
+    body = next(role for role in document["roles"] if role["role"] == "body")
+    assert body["faces"][0]["family"] == "AR PL UMing CN" and body["faces"][0]["weight"] == 300
+    assert body["faces"][0]["licence"] == "ARPHIC PUBLIC LICENSE" and body["uncovered"] == []
+
+    usage = run_cli("fonts", "--json", "--fontset", "../x")
+    assert usage.returncode == 2 and _schema_validated(usage.stdout, "fonts")["status"] == "usage"
+    unknown = run_cli("fonts", "--json", "--fontset", "gone")
+    assert unknown.returncode == 2
+    assert _schema_validated(unknown.stdout, "fonts")["issues"][0]["code"] == "unknown-font-set"
+
+    folder = make_feature()
+    slot = run_cli("assets", str(folder), "--json", "--asset", "section:09=assets/x.jpg")
+    assert slot.returncode == 2
+    issue = _schema_validated(slot.stdout, "assets")["issues"][0]
+    assert issue["code"] == "unknown-slot" and "slots: hero" in issue["message"]
+    placed = run_cli("assets", str(folder), "--json", "-q")
+    document = _schema_validated(placed.stdout, "assets")
+    assert placed.returncode == 0 and [image["slot"] for image in document["images"]] == ["hero"]
+    assert document["images"][0]["cache"] == "as is"  # the sample's hero: nothing to do but a slight crop
