@@ -46,9 +46,10 @@ from . import files
 from .assets import IMAGE_FORMATS, MAX_IMAGE_PIXELS, QUARTER_TURNS, ImageRefused, orientation
 from .errors import AssetError, Problem
 from .layout.plan import Frame, Plan
-from .layout.spec import MM, Grid, ImageRules
+from .layout.spec import Grid, ImageRules
 from .model import Feature, Image
 from .output import write_atomically
+from .units import MM, inches
 
 #: Bumped when the pipeline's output changes for the same input: old cache entries are not reused.
 PIPELINE_VERSION = 1
@@ -91,12 +92,12 @@ class PlacedImage:
     @property
     def effective_ppi(self) -> float:
         """Pixels per inch of the source as placed: what the photo has to give."""
-        return (self.crop[2] - self.crop[0]) / (self.placed_pt[0] / 72)
+        return (self.crop[2] - self.crop[0]) / inches(self.placed_pt[0])
 
     @property
     def output_ppi(self) -> float:
         """Pixels per inch of the file made, as placed."""
-        return self.pixels[0] / (self.placed_pt[0] / 72)
+        return self.pixels[0] / inches(self.placed_pt[0])
 
     @property
     def cropped(self) -> bool:
@@ -141,8 +142,8 @@ def crop_box(width: int, height: int, aspect: float, focus: tuple[float, float])
 def target_size(crop: tuple[int, int, int, int], placed_pt: tuple[float, float], ppi: float) -> tuple[int, int]:
     """Pixels of the file made: ``ppi`` at the placed size (rounded down), never more than the crop has."""
     crop_w, crop_h = crop[2] - crop[0], crop[3] - crop[1]
-    want_w = max(1, math.floor(placed_pt[0] / 72 * ppi))
-    want_h = max(1, math.floor(placed_pt[1] / 72 * ppi))
+    want_w = max(1, math.floor(inches(placed_pt[0]) * ppi))
+    want_h = max(1, math.floor(inches(placed_pt[1]) * ppi))
     if want_w >= crop_w or want_h >= crop_h:
         return crop_w, crop_h
     return want_w, want_h

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..layout.plan import Frame, Plan
-from ..layout.spec import MM
 from ..typeset.laidout import LaidOutFrame, LaidOutLine, frames
+from ..units import MM
 from . import Issue, check, page_of
 
 if TYPE_CHECKING:

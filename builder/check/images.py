@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..images import image_frames
-from ..layout.spec import MM
 from ..model import Image
+from ..units import MM, PT_PER_INCH, inches
 from . import Issue, check, page_of
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ EDGE = 0.5  #: pt: a frame this close to the trim touches it
 def effective_ppi(placed: tuple[float, float], image: Image) -> float:
     """Pixels per inch of the (upright) original as placed: it covers its box, cropped to it."""
     scale = max(placed[0] / image.width_px, placed[1] / image.height_px)  # points per pixel
-    return 72 / scale
+    return PT_PER_INCH / scale
 
 
 @check("images")
@@ -41,7 +41,7 @@ def image_quality(build: Build) -> list[Issue]:
             details["placed_pixels"] = list(made.pixels)
         if ppi < rules.min_ppi:
             severity = "error" if ppi < rules.error_ppi else "warning"
-            needed = (round(placed[0] / 72 * rules.min_ppi), round(placed[1] / 72 * rules.min_ppi))
+            needed = (round(inches(placed[0]) * rules.min_ppi), round(inches(placed[1]) * rules.min_ppi))
             issues.append(Issue(
                 severity, "image-resolution",
                 f"{image.src} is {round(ppi)} ppi at its placed size "

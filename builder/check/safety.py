@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..layout.spec import MM
 from ..typeset.laidout import content_right, frames
+from ..units import MM
 from . import Issue, check
 
 if TYPE_CHECKING:

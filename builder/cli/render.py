@@ -11,8 +11,8 @@ import typer
 
 from .. import report
 from ..errors import EXIT_PROBLEMS
-from ..layout.spec import MM
 from ..output import output_path
+from ..units import MM
 from .common import (
     DEBUG_HELP,
     DEFAULT_TIMEOUT,

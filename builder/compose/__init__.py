@@ -36,6 +36,7 @@ from ..layout.plan import Frame, Plan
 from ..layout.spec import Grid, Layout
 from ..model import Feature, Image, Inline
 from ..project import Project
+from ..units import css_pt, mm
 
 if TYPE_CHECKING:
     from ..images import PlacedImage
@@ -125,11 +126,6 @@ def groupby_runs(chars: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
     return runs
 
 
-def pt(value: float) -> str:
-    """A length in points for CSS, without float noise."""
-    return f"{value:.3f}".rstrip("0").rstrip(".") + "pt"
-
-
 class LayoutLoader(jinja2.BaseLoader):
     """Templates from layout folders only, each read under :mod:`builder.files`' rule.
 
@@ -202,7 +198,7 @@ def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(inline=inline_html, pt=pt, cn_date=cn_date, cn_weekday=cn_weekday,
+    env.filters.update(inline=inline_html, pt=css_pt, cn_date=cn_date, cn_weekday=cn_weekday,
                        groupby_runs=groupby_runs)
     return env
 
@@ -311,7 +307,7 @@ def compose_galley(
 
 #: Crop marks: line weight, and the gap between the bleed edge and a mark.
 MARK_WEIGHT = 0.25
-MARK_GAP = 2 * 72 / 25.4
+MARK_GAP = mm(2)
 
 
 def crop_marks(sheet: Sheet) -> list[tuple[float, float, float, float]]:

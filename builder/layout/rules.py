@@ -29,12 +29,13 @@ from dataclasses import dataclass
 
 from ..errors import LayoutError, Problem
 from ..model import Feature
+from ..units import MM
 from .arrange import Arrangement, PagePlan, Search, Tier, best_pages, with_box
 from .display import DisplayLine, fit_display
 from .galley import Galley, headline_parts
 from .place import band_frames, display_frame, folios, hero_frames
 from .plan import Plan
-from .spec import MM, Grid, Layout
+from .spec import Grid, Layout
 from .stories import byline_rows, infographic_story, lead_story, section_story
 
 __all__ = ["RULES", "check_panels", "solve", "solve_page", "solve_spread"]

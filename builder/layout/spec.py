@@ -19,9 +19,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from .. import files
 from ..errors import LayoutError, Problem
 from ..project import Name
+from ..units import MM
 from .paper import PAPERS, Paper
-
-MM = 72 / 25.4  #: points per millimetre
 
 
 class Spec(BaseModel):

@@ -16,12 +16,13 @@ from collections.abc import Iterable
 import pypdfium2
 from PIL import Image
 
+from ..units import pixels_per_point
 from .shapes import SheetShape
 
 
 def scale_of(dpi: float) -> float:
     """Pixels per point at ``dpi``."""
-    return dpi / 72
+    return pixels_per_point(dpi)
 
 
 def rasterise(pdf: bytes, dpi: float, pages: Iterable[int] | None = None) -> dict[int, Image.Image]:

@@ -30,10 +30,11 @@ from weasyprint.urls import FatalURLFetchingError
 from ..compose import Sheet
 from ..errors import LayoutError, Problem
 from ..layout.galley import Galley
+from ..units import PX
 from . import cjk
 from .cjk import CJKSettings
 from .fetcher import ConfinedURLFetcher
-from .laidout import PX, attribute, element_boxes, walk
+from .laidout import attribute, element_boxes, walk
 
 LOGGER = logging.getLogger("broadsheet")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from weasyprint import Document
 from weasyprint.formatting_structure import boxes
 
-PX = 0.75  #: WeasyPrint lays out in CSS px; one px is 0.75 pt.
+from ..units import PX
 
 
 @dataclass(frozen=True)

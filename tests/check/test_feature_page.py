@@ -6,9 +6,9 @@ import pytest
 from pypdf import PdfReader
 
 from builder.check import preflight
-from builder.layout.spec import MM
 from builder.pipeline import Options, build, write_output
 from builder.project import SAMPLE_FEATURE
+from builder.units import MM
 from tests.variants import make_variant
 
 

@@ -6,8 +6,9 @@ import pytest
 
 from builder.errors import LayoutError
 from builder.layout.paper import PAPERS
-from builder.layout.spec import MM, find_paper, load_layout, make_grid
+from builder.layout.spec import find_paper, load_layout, make_grid
 from builder.project import TOOLKIT_ROOT
+from builder.units import MM
 
 LAYOUT = TOOLKIT_ROOT / "layouts" / "feature-spread"
 

@@ -9,10 +9,10 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
-from builder.layout.spec import MM
 from builder.pipeline import Options, build
 from builder.typeset import write_pdf
 from builder.typeset.laidout import attribute, walk
+from builder.units import MM
 from tests.conftest import SEED, feature_md
 from tests.content.test_sample import seed_paragraphs
 
