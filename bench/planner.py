@@ -16,13 +16,12 @@ import argparse
 import statistics
 import time
 
-from builder.compose import compose_galley, compose_pages
-from builder.layout.galley import display_items, galley_items
+from builder.compose import compose_pages
 from builder.layout.paper import PAPERS
 from builder.layout.rules import solve
-from builder.pipeline import Options, prepare
+from builder.pipeline import Options, measure_galley, prepare
 from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
-from builder.typeset import measure, render
+from builder.typeset import render
 from builder.typeset.cjk import CJKSettings
 
 BUDGET = 0.2
@@ -39,9 +38,7 @@ def main() -> None:
         for paper in sorted(PAPERS):
             project, feature, layout, grid, fonts = prepare(SAMPLE_FEATURE, Options(layout=layout_name, paper=paper))
             chinese = CJKSettings(han_latin_em=layout.cjk.han_latin_space)
-            galley_html = compose_galley(feature, layout, grid, fonts, project, galley_items(feature, layout, grid),
-                                         display_items(feature))
-            galley = measure(galley_html, project.search_roots, chinese)
+            galley = measure_galley(feature, layout, grid, fonts, project, chinese)
             plan = solve(feature, layout, grid, galley)
             html = compose_pages(feature, plan, layout, fonts, project).html
             search, pages = [], []

@@ -188,7 +188,7 @@ def image_slots(feature: Feature) -> dict[str, Image]:
     slots = {"hero": feature.hero}
     for section in feature.sections:
         if section.image is not None:
-            slots[section.key] = section.image
+            slots[str(section.ref)] = section.image
     return slots
 
 
@@ -212,8 +212,8 @@ def swap_images(feature: Feature, swaps: tuple[tuple[str, str], ...], project_ro
         chosen = [name for name, image in slots.items() if slot in (name, image.src)]
         if not chosen:
             known = ", ".join([*slots, *sorted({image.src for image in slots.values()})])
-            missing = (f"section {slot.partition(':')[2]} has no image to swap" if slot in
-                       {section.key for section in feature.sections} else f"no image slot {slot!r}")
+            bare = {str(section.ref): section.number for section in feature.sections}
+            missing = (f"section {bare[slot]} has no image to swap" if slot in bare else f"no image slot {slot!r}")
             raise UsageError(Problem("--asset", f"{missing} (slots: {known})", key=slot, code="unknown-slot"))
         image, found = _swap_image(given, slot, feature.root, project_root, cwd or Path.cwd())
         problems += found
@@ -222,7 +222,7 @@ def swap_images(feature: Feature, swaps: tuple[tuple[str, str], ...], project_ro
                 replaced[name] = image.model_copy(update={"caption": slots[name].caption})
     if problems:
         raise AssetError(problems)
-    sections = tuple(section.model_copy(update={"image": replaced[section.key]}) if section.key in replaced
+    sections = tuple(section.model_copy(update={"image": replaced[str(section.ref)]}) if str(section.ref) in replaced
                      else section for section in feature.sections)
     return feature.model_copy(update={"hero": replaced.get("hero", feature.hero), "sections": sections})
 

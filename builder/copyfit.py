@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from .check.frames import FrameFit, measure_fit
 from .compose import compose_pages
-from .layout.plan import Frame, Plan
+from .layout.plan import Fit, Frame, Plan
+from .model import ContentRef
 from .typeset import render
 
 if TYPE_CHECKING:
@@ -28,30 +29,26 @@ if TYPE_CHECKING:
 #: Tracking changes in steps of this many em; body size in steps of this many points.
 TRACKING_STEP = 0.005
 SIZE_STEP = 0.25
-FITTED = ("section:", "lead")
+
+#: How a frame's text is set: a size scale and tracking in em.
+Setting = Fit
 
 
-@dataclass(frozen=True)
-class Setting:
-    """How a frame's text is set: a size scale and tracking in em."""
-
-    scale: float = 1.0
-    tracking: float = 0.0
-
-    def describe(self, base: float) -> str:
-        parts = []
-        if self.tracking:
-            parts.append(f"tracking {self.tracking:+.3f} em")
-        if self.scale != 1.0:
-            parts.append(f"body {base * self.scale:g} pt (was {base:g} pt)")
-        return ", ".join(parts) or "as designed"
+def describe(setting: Setting, base: float) -> str:
+    """A setting in words, against a body size of ``base`` points."""
+    parts = []
+    if setting.tracking:
+        parts.append(f"tracking {setting.tracking:+.3f} em")
+    if setting.scale != 1.0:
+        parts.append(f"body {base * setting.scale:g} pt (was {base:g} pt)")
+    return ", ".join(parts) or "as designed"
 
 
 @dataclass(frozen=True)
 class Change:
     """What copyfitting did to one frame, and with what result."""
 
-    frame: str
+    frame: ContentRef
     before: str
     setting: Setting
     description: str
@@ -93,7 +90,7 @@ def looser(build: Build) -> list[Setting]:
 
 def with_setting(frame: Frame, setting: Setting) -> Frame:
     """A copy of the frame whose text is set with ``setting``."""
-    return frame.moved(params={**frame.params, "fit": {"scale": setting.scale, "tracking": setting.tracking}})
+    return frame.moved(fit=setting)
 
 
 def _trial(build: Build) -> Callable[[Frame, Setting], FrameFit]:
@@ -130,9 +127,9 @@ def copyfit(build: Build, progress: Callable[[str], None] = lambda step: None) -
     body = build.layout.style("body").size
     changes = []
     for fit in build.fits:
-        if not fit.name.startswith(FITTED):
+        if not fit.content.copyfitted:
             continue
-        frame = build.plan.frame(fit.name)
+        frame = build.plan.frame(fit.content)
         results: dict[Setting, FrameFit] = {}
 
         def measured(setting: Setting, frame: Frame = frame, results: dict = results) -> FrameFit:
@@ -159,7 +156,7 @@ def copyfit(build: Build, progress: Callable[[str], None] = lambda step: None) -
         else:
             continue
         after = measured(setting)
-        changes.append(Change(fit.name, Setting().describe(body), setting, setting.describe(body),
+        changes.append(Change(fit.content, describe(Setting(), body), setting, describe(setting, body),
                               len(fit.lines) + fit.overset_lines, after.overset_lines, after.empty_lines))
     return changes
 
@@ -167,5 +164,5 @@ def copyfit(build: Build, progress: Callable[[str], None] = lambda step: None) -
 def apply(plan: Plan, changes: list[Change]) -> Plan:
     """The plan with each changed frame set as its change says."""
     by_frame = {change.frame: change.setting for change in changes}
-    frames = tuple(with_setting(f, by_frame[f.name]) if f.name in by_frame else f for f in plan.frames)
+    frames = tuple(with_setting(f, by_frame[f.content]) if f.content in by_frame else f for f in plan.frames)
     return replace(plan, frames=frames)

@@ -45,9 +45,9 @@ from PIL import ImageCms, ImageFile, ImageOps
 from . import files
 from .assets import IMAGE_FORMATS, MAX_IMAGE_PIXELS, QUARTER_TURNS, ImageRefused, orientation
 from .errors import AssetError, Problem
-from .layout.plan import Frame, Plan
+from .layout.plan import Frame, ImageParams, Plan
 from .layout.spec import Grid, ImageRules
-from .model import Feature, Image
+from .model import ContentKind, Feature, Image
 from .output import write_atomically
 from .units import MM, inches
 
@@ -113,15 +113,14 @@ def image_frames(feature: Feature, plan: Plan, grid: Grid) -> Iterator[tuple[Fra
 
     The placed size is the frame less its caption band: the picture's box.
     """
-    sections = {section.number: section for section in feature.sections}
     for frame in plan.frames:
-        if frame.content == "hero":
+        if frame.content.kind is ContentKind.HERO:
             yield frame, "hero", feature.hero, (frame.width, frame.height)
-        elif frame.kind == "image" and frame.content.startswith("image:"):
-            section = sections.get(frame.content.split(":", 1)[1])
-            if section is not None and section.image is not None:
-                caption = frame.params.get("caption_rows", 0) * grid.pitch
-                yield frame, section.key, section.image, (frame.width, frame.height - caption)
+        elif frame.content.kind is ContentKind.IMAGE and isinstance(frame.params, ImageParams):
+            section = feature.section(frame.content.key)
+            if section.image is not None:
+                caption = frame.params.caption_rows * grid.pitch
+                yield frame, str(section.ref), section.image, (frame.width, frame.height - caption)
 
 
 # --- the geometry: crop and size -----------------------------------------------------

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
@@ -367,6 +369,77 @@ class InfographicSpec(Frozen):
 # --- the model: what the rest of the pipeline reads -------------------------
 
 
+class ContentKind(StrEnum):
+    """What a part of a feature is: what a frame holds, what a finding is about."""
+
+    FOLIO = "folio"
+    SLOGAN = "slogan"
+    HEADLINE = "headline"
+    HERO = "hero"
+    CAPTION = "caption"
+    LEAD = "lead"
+    SECTION = "section"
+    IMAGE = "image"
+    INFOGRAPHIC = "infographic"
+
+
+#: Kinds of content that there are several of, told apart by a key: a
+#: section's number (its text, its photo), a page (left, right) for a folio.
+_KEYED = {ContentKind.SECTION: True, ContentKind.IMAGE: True, ContentKind.FOLIO: False}
+_REF = re.compile(r"(?P<kind>[a-z]+)(?::(?P<key>[A-Za-z0-9_-]+))?")
+
+
+@dataclass(frozen=True, order=True)
+class ContentRef:
+    """A part of a feature by kind and key: ``section:01``, ``image:01``, ``lead``, ``folio:left``.
+
+    The string form names frames in messages, in the JSON reports and in the
+    composed HTML; :meth:`parse` is the one way back from it.
+    """
+
+    kind: ContentKind
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        needs_key = _KEYED.get(self.kind)
+        if needs_key and not self.key:
+            raise ValueError(f"a {self.kind} reference needs its key (a section number)")
+        if needs_key is None and self.key:
+            raise ValueError(f"a {self.kind} reference has no key (got {self.key!r})")
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}" if self.key else str(self.kind)
+
+    @classmethod
+    def parse(cls, text: str) -> ContentRef:
+        """The reference a string form names (``section:01``); ValueError for anything else."""
+        match = _REF.fullmatch(text)
+        kinds = {kind.value: kind for kind in ContentKind}
+        if match is None or match["kind"] not in kinds:
+            raise ValueError(f"{text!r} names no part of a feature")
+        return cls(kinds[match["kind"]], match["key"] or "")
+
+    @classmethod
+    def section(cls, number: str) -> ContentRef:
+        """A section's text (its head and body)."""
+        return cls(ContentKind.SECTION, number)
+
+    @classmethod
+    def image(cls, number: str) -> ContentRef:
+        """A section's photo."""
+        return cls(ContentKind.IMAGE, number)
+
+    @property
+    def copyfitted(self) -> bool:
+        """Whether copyfitting may set this text tighter or looser (``render --fit``), and underset counts."""
+        return self.kind in (ContentKind.LEAD, ContentKind.SECTION)
+
+    @property
+    def css(self) -> str:
+        """The reference as a CSS class name part: ``section-01``."""
+        return f"{self.kind}-{self.key}" if self.key else str(self.kind)
+
+
 class Image(Frozen):
     """A placed image: the resolved file and what the reader learnt of it."""
 
@@ -395,9 +468,9 @@ class Section(Frozen):
     source: Path
 
     @property
-    def key(self) -> str:
-        """The frame content key, e.g. ``section:01``."""
-        return f"section:{self.number}"
+    def ref(self) -> ContentRef:
+        """The reference to this section's text, e.g. ``section:01``."""
+        return ContentRef.section(self.number)
 
 
 class Panel(Frozen):
@@ -429,18 +502,26 @@ class Feature(Frozen):
     infographic: Infographic | None = None
     source: Path
 
-    def texts(self) -> list[tuple[str, str]]:
-        """Every paragraph-level text with the frame key it belongs to.
+    def section(self, number: str) -> Section:
+        """A section by its number (``01``); KeyError when there is none."""
+        for section in self.sections:
+            if section.number == number:
+                return section
+        raise KeyError(number)
+
+    def texts(self) -> list[tuple[ContentRef, str]]:
+        """Every paragraph-level text with the part of the feature it belongs to.
 
         This is the list that "nothing is lost" checks compare the output with.
         """
-        out = [("lead", text) for text in block_texts(self.lead)]
+        lead, infographic = ContentRef(ContentKind.LEAD), ContentRef(ContentKind.INFOGRAPHIC)
+        out = [(lead, text) for text in block_texts(self.lead)]
         for section in self.sections:
-            out.append((section.key, section.title))
-            out.append((section.key, section.subtitle))
-            out.extend((section.key, text) for text in block_texts(section.body))
+            out.append((section.ref, section.title))
+            out.append((section.ref, section.subtitle))
+            out.extend((section.ref, text) for text in block_texts(section.body))
         if self.infographic:
             for panel in self.infographic.panels:
-                out.append(("infographic", panel.title))
-                out.extend(("infographic", plain(item)) for item in panel.items)
+                out.append((infographic, panel.title))
+                out.extend((infographic, plain(item)) for item in panel.items)
         return out

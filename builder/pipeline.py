@@ -23,11 +23,11 @@ from .copyfit import Change, apply, copyfit
 from .errors import LayoutError, Problem
 from .fonts import FontSet, choose_fonts, command_line_level, feature_level
 from .images import PlacedImage, place_images
-from .layout.galley import Galley, display_items, galley_items
+from .layout.galley import Galley, GalleyRef, display_items, galley_items
 from .layout.plan import Plan
 from .layout.rules import check_panels, solve
 from .layout.spec import Grid, Layout, find_paper, load_layout, make_grid
-from .model import Feature
+from .model import ContentKind, Feature
 from .output import write_atomically
 from .project import NAME_RULE, Project, is_name, load_project
 from .typeset import FontInfo, measure, render, write_pdf
@@ -131,12 +131,10 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
     project, feature, layout, grid, fonts = prepare(feature_dir, options)
 
     progress("Measuring the galley")
-    items = galley_items(feature, layout, grid)
-    galley_html = compose_galley(feature, layout, grid, fonts, project, items, display_items(feature))
     chinese = CJKSettings(han_latin_em=layout.cjk.han_latin_space)
-    galley = measure(galley_html, project.read_roots, chinese, fonts.font_files)
+    galley = measure_galley(feature, layout, grid, fonts, project, chinese)
 
-    extra: dict[str, float] = {}
+    extra: dict[GalleyRef, float] = {}
     for attempt in range(MAX_REFITS + 1):
         progress("Placing frames" if attempt == 0 else f"Placing frames again ({attempt})")
         plan = solve(feature, layout, grid, _with_extra(galley, extra))
@@ -147,20 +145,29 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
                                                images)
         # Frames the rules thought would fit but do not on the pages (the
         # galley is a measurement, the pages are the truth).
-        overset = [fit for fit in fits
-                   if fit.overset and fit.name.startswith("section:") and fit.name not in plan.shortfall]
+        overset = [fit for fit in fits if fit.overset and fit.content.kind is ContentKind.SECTION
+                   and fit.content not in plan.shortfall]
         if not overset or attempt == MAX_REFITS:
             break
         # The rules sized these frames from the galley; the pages need more:
         # tell the rules how many lines more and place again.
         for fit in overset:
-            number = fit.name.split(":", 1)[1]
-            extra[f"body:{number}"] = extra.get(f"body:{number}", 0.0) + fit.overset_lines * grid.pitch
+            body = GalleyRef.body(fit.content.key)
+            extra[body] = extra.get(body, 0.0) + fit.overset_lines * grid.pitch
     result = Build(project, feature, layout, grid, fonts, galley, plan, composition, document, fits, chinese,
                    images=images)
     if options.fit:
         result = fit_build(result, progress)
     return result
+
+
+def measure_galley(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, project: Project,
+                   chinese: CJKSettings | None) -> Galley:
+    """Set every block the frame rules need measured, at every width they may give it, and measure it."""
+    items = galley_items(feature, layout, grid)
+    display = display_items(feature)
+    html = compose_galley(feature, layout, grid, fonts, project, items, display)
+    return measure(html, project.read_roots, [item.ref for item in items], display, chinese, fonts.font_files)
 
 
 def prepare_images(project: Project, feature: Feature, layout: Layout, plan: Plan) -> dict[str, PlacedImage]:
@@ -202,18 +209,17 @@ def mark_overset(result: Build, progress: Progress = _quiet) -> Build:
     The overset text is not drawn, clipped and hidden, into the PDF: what the
     PDF holds is what prints. The report names what was left out.
     """
-    overset = {fit.name: fit.overset_lines for fit in result.fits if fit.overset}
+    overset = {fit.content: fit.overset_lines for fit in result.fits if fit.overset}
     if not overset:
         return result
-    frames = tuple(f.moved(params={**f.params, "overset": overset[f.name]}) if f.name in overset else f
-                   for f in result.plan.frames)
+    frames = tuple(f.moved(overset=overset[f.content]) if f.content in overset else f for f in result.plan.frames)
     marked = typeset(result, replace(result.plan, frames=frames), progress)
     prune_overset(marked.document, marked.plan)
     marked.fits = result.fits
     return marked
 
 
-def _with_extra(galley: Galley, extra: dict[str, float]) -> Galley:
+def _with_extra(galley: Galley, extra: dict[GalleyRef, float]) -> Galley:
     if not extra:
         return galley
     heights = dict(galley.heights)

@@ -100,14 +100,14 @@ def test_frames_stay_inside_the_type_area_and_apart(outcome: Outcome) -> None:
         assert left - 0.01 <= frame.x and frame.right <= right + 0.01, frame.name
     for a, b in itertools.combinations(plan.frames, 2):
         assert not _overlap(a, b), (a.name, b.name)
-    sections = {s.key for s in outcome.feature.sections}
+    sections = {str(s.ref) for s in outcome.feature.sections}
     assert sections <= {frame.name for frame in plan.frames}
 
 
 def _sources(feature: Feature) -> list[tuple[str, str]]:
     """Every text of the feature with the frame it must be drawn in."""
     meta = feature.meta
-    out = list(feature.texts())
+    out = [(str(ref), text) for ref, text in feature.texts()]
     out.append(("lead", meta.byline))
     out.append(("headline", (meta.headline_lead or "") + meta.headline))
     out += [("slogan", line) for line in meta.slogan]

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..layout.plan import Frame, Plan
+from ..layout.plan import DisplayParams, Frame, Plan
+from ..model import ContentRef
 from ..typeset.laidout import LaidOutFrame, LaidOutLine, frames
 from ..units import MM
 from . import Issue, check, page_of
@@ -31,7 +32,7 @@ TOLERANCE = 0.5
 class FrameFit:
     """The fit of one frame: what fell out, what stayed empty."""
 
-    name: str
+    content: ContentRef
     sheet: int
     columns: int
     lines: list[LaidOutLine] = field(default_factory=list)
@@ -41,6 +42,11 @@ class FrameFit:
     too_wide_mm: float = 0.0
     #: a display line: the least size the layout allows (pt)
     least_size: float = 0.0
+
+    @property
+    def name(self) -> str:
+        """The frame's name: ``section:01``."""
+        return str(self.content)
 
     @property
     def overset_lines(self) -> int:
@@ -55,8 +61,8 @@ class FrameFit:
         return self.overset[0].text if self.overset else None
 
 
-def _fit(frame: LaidOutFrame, columns: int, pitch: float) -> FrameFit:
-    fit = FrameFit(frame.name, frame.sheet, columns)
+def _fit(content: ContentRef, frame: LaidOutFrame, columns: int, pitch: float) -> FrameFit:
+    fit = FrameFit(content, frame.sheet, columns)
     bottom = frame.bottom + TOLERANCE
     right = frame.x + frame.width + TOLERANCE
     for line in frame.lines:
@@ -85,17 +91,15 @@ def measure_fit(document: Document, plan: Plan) -> list[FrameFit]:
         if frame.name in fits:
             fits[frame.name].overset.extend(frame.lines)
             continue
-        fits[frame.name] = _fit(frame, spec.columns if frame.columns else 1, plan.grid.pitch)
-    return list(fits.values()) + [_display_fit(frame, plan) for frame in plan.frames
-                                  if frame.kind == "display" and frame.params.get("lost")]
+        fits[frame.name] = _fit(spec.content, frame, spec.columns if frame.columns else 1, plan.grid.pitch)
+    return list(fits.values()) + [_display_fit(frame, frame.params) for frame in plan.frames
+                                  if isinstance(frame.params, DisplayParams) and frame.params.lost]
 
 
-def _display_fit(frame: Frame, plan: Plan) -> FrameFit:
+def _display_fit(frame: Frame, line: DisplayParams) -> FrameFit:
     """A display line the rules could not fit: what they left out, as one overset line."""
-    lost = frame.params["lost"]
-    line = LaidOutLine(lost, frame.right, frame.y, 0.0, frame.height, frame.y, 0, 0)
-    return FrameFit(frame.name, 0, 1, overset=[line], too_wide_mm=frame.params["too_wide"] / MM,
-                    least_size=frame.params["size"])
+    lost = LaidOutLine(line.lost, frame.right, frame.y, 0.0, frame.height, frame.y, 0, 0)
+    return FrameFit(frame.content, 0, 1, overset=[lost], too_wide_mm=line.too_wide / MM, least_size=line.size)
 
 
 def overset_paragraphs(fit: FrameFit) -> list[str]:
@@ -128,7 +132,7 @@ def fit_issues(build: Build, fits: list[FrameFit] | None = None) -> list[Issue]:
         elif fit.overset:
             hint = ("shorten the text, render with --fit to copyfit within the layout's bounds, "
                     "or choose a roomier layout or paper")
-            if fit.name in fitted:
+            if fit.content in fitted:
                 hint = (f"copyfitting as far as the layout allows leaves it over: cut about "
                         f"{fit.overset_chars} characters, or choose a roomier layout or paper")
             issues.append(Issue(
@@ -140,7 +144,7 @@ def fit_issues(build: Build, fits: list[FrameFit] | None = None) -> list[Issue]:
                 {"lines": fit.overset_lines, "characters": fit.overset_chars,
                  "first_words": _words(fit.first_overset), "paragraphs": overset_paragraphs(fit)},
             ))
-        elif fit.empty_lines > allowed and fit.name.startswith(("section:", "lead")):
+        elif fit.empty_lines > allowed and fit.content.copyfitted:
             issues.append(Issue(
                 "warning", "underset",
                 f"{fit.empty_lines} lines of the frame stay empty (the layout allows {allowed})",

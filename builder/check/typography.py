@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..layout.plan import Plan
+from ..model import ContentKind
 from ..typeset import clreq
 from ..typeset.laidout import LaidOutFrame, LaidOutLine, content_right, frames
 from . import Issue, check, page_of
@@ -89,6 +90,7 @@ def _break_problem(first: str, second: str) -> tuple[str, str] | None:
 def audit(document: Document, plan: Plan) -> list[Finding]:
     """Every typographic finding on the laid-out pages, frame by frame."""
     grid = plan.grid
+    sections = {frame.name for frame in plan.of_kind(ContentKind.SECTION)}
     findings: list[Finding] = []
     seen: set[tuple[int, str]] = set()
     reference: float | None = None
@@ -119,7 +121,7 @@ def audit(document: Document, plan: Plan) -> list[Finding]:
                 if len(letters) < 2:
                     findings.append(Finding("lone", frame.sheet, frame.name, text,
                                             "the paragraph's last line holds one character"))
-            if frame.name.startswith("section:") and line.height == grid.pitch:
+            if frame.name in sections and line.height == grid.pitch:
                 # Body lines sit on one baseline grid across the spread: the
                 # first body line fixes its phase, every other must agree.
                 phase = line.baseline % grid.pitch

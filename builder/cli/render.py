@@ -101,7 +101,7 @@ def render(
                               overrides=Overrides(**swaps(fontset, font, asset)))
             result = run.run(lambda: build(folder, options, step))
             summary.update(layout=result.layout.name, paper=result.grid.paper.name, fontset=result.fonts.name,
-                           changes=[{"frame": c.frame, "description": c.description, "fitted": c.fitted}
+                           changes=[{"frame": str(c.frame), "description": c.description, "fitted": c.fitted}
                                     for c in result.changes])
             if not as_json:
                 for line in change_lines(result):

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from .. import files
 from ..errors import BroadsheetError, LayoutError, Problem
 from ..fonts import FontSet, font_face_css
-from ..layout.galley import REFERENCE_SIZE, GalleyItem
+from ..layout.galley import REFERENCE_SIZE, DisplayPart, GalleyItem
 from ..layout.labels import label_boxes, panel_item_mark
 from ..layout.plan import Frame, Plan
 from ..layout.spec import Grid, Layout
@@ -115,9 +115,9 @@ def inline_html(spans: Inline) -> Markup:
     return Markup("".join(out))
 
 
-def groupby_runs(chars: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+def groupby_runs(chars: tuple[tuple[str, DisplayPart], ...]) -> list[dict[str, Any]]:
     """Consecutive (character, part) pairs of one part joined into runs."""
-    runs: list[dict[str, str]] = []
+    runs: list[dict[str, Any]] = []
     for char, part in chars:
         if runs and runs[-1]["part"] == part:
             runs[-1]["text"] += char
@@ -232,7 +232,7 @@ def _context(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, proje
         "reference_size": REFERENCE_SIZE,
         "labels": label_boxes(feature, layout, fonts),
         "item_mark": panel_item_mark(layout, fonts),
-        "section": lambda number: next(s for s in feature.sections if s.number == number),
+        "section": feature.section,
     }
 
 
@@ -294,7 +294,7 @@ def compose_galley(
     fonts: FontSet,
     project: Project,
     items: list[GalleyItem],
-    display: dict[str, str],
+    display: dict[DisplayPart, str],
 ) -> str:
     """HTML that sets each galley item at its width, one to a page, to be measured."""
     env = make_environment(project, layout)

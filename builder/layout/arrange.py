@@ -22,6 +22,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..model import ContentKind
 from .stories import BLANK_COST, Story, Variant
 
 #: Cost of each row the hero gives up to the lower band (a tie-breaker: a
@@ -215,7 +216,7 @@ class Search:
 
     def tiers(self, stories: Sequence[Story]) -> list[Tier]:
         """Every share of the columns among stories side by side."""
-        key = tuple(s.key for s in stories)
+        key = tuple(s.content for s in stories)
         if key not in self._tiers:
             found = []
             for cols in compositions(self.columns, [s.min_cols for s in stories]):
@@ -247,7 +248,7 @@ class Search:
 
 def _box_inside(group: Sequence[Story]) -> bool:
     """Whether the infographic stands between two stories of a tier (it goes at an end)."""
-    return any(story.key == "infographic" for story in group[1:-1])
+    return any(story.content.kind is ContentKind.INFOGRAPHIC for story in group[1:-1])
 
 
 def with_box(stories: Sequence[Story], box: Story | None) -> Iterator[tuple[list[Story], str]]:
@@ -256,7 +257,7 @@ def with_box(stories: Sequence[Story], box: Story | None) -> Iterator[tuple[list
         yield list(stories), ""
         return
     for index in range(len(stories) + 1):
-        where = ("first" if index == 0 else "last" if index == len(stories) else f"after {stories[index - 1].key}")
+        where = ("first" if index == 0 else "last" if index == len(stories) else f"after {stories[index - 1].content}")
         yield [*stories[:index], box, *stories[index:]], f"infographic {where}"
 
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..text import phrases
-from .galley import REFERENCE_SIZE
+from .galley import REFERENCE_SIZE, DisplayPart
 
-Part = tuple[str, str, tuple[float, ...]]  #: (part id, text, advances at REFERENCE_SIZE)
+Part = tuple[DisplayPart, str, tuple[float, ...]]  #: (part, text, advances at REFERENCE_SIZE)
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class DisplayLine:
 
     size: float
     rows: int
-    chars: tuple[tuple[str, str], ...]  #: (character, part id), the ones drawn
+    chars: tuple[tuple[str, DisplayPart], ...]  #: (character, part), the ones drawn
     split: int  #: index of the first character on the right page
     left_width: float
     right_width: float
@@ -67,7 +67,7 @@ def fit_display(
     the least size leaves a half too wide, the characters that do not fit are
     left out and reported as ``lost``.
     """
-    chars: list[tuple[str, str]] = []
+    chars: list[tuple[str, DisplayPart]] = []
     advances: list[float] = []
     gaps_before: list[float] = []
     for index, (part, text, adv) in enumerate(parts):

@@ -10,6 +10,7 @@ these numbers without typesetting any of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from ..errors import LayoutError, Problem
 from ..model import Feature
@@ -19,12 +20,80 @@ from .spec import Grid, Layout
 REFERENCE_SIZE = 100.0
 
 
+class Block(StrEnum):
+    """What a galley item sets."""
+
+    LEAD = "lead"
+    BYLINE = "byline"
+    BODY = "body"  #: a section's body text, one column wide
+    HEAD = "head"  #: a section's title and subtitle
+    IMAGE_CAPTION = "imgcap"  #: a section photo's caption
+    INFOGRAPHIC = "infographic"
+
+
+@dataclass(frozen=True, order=True)
+class GalleyRef:
+    """A block at a width: ``head:01:4`` is section 01's head across 4 grid columns.
+
+    ``cols`` is the width in grid columns where the rules may choose it (a
+    section's head and caption, the infographic), ``across`` the panels side
+    by side (the infographic).
+    """
+
+    block: Block
+    section: str = ""
+    cols: int = 0
+    across: int = 0
+
+    def __str__(self) -> str:
+        parts = [str(self.block), self.section, *(str(n) for n in (self.cols, self.across) if n)]
+        return ":".join(part for part in parts if part)
+
+    @property
+    def dom_id(self) -> str:
+        """The id of the item's element in the galley's HTML."""
+        return f"galley--{self}"
+
+    @classmethod
+    def body(cls, number: str) -> GalleyRef:
+        """Section ``number``'s body, one column wide."""
+        return cls(Block.BODY, number)
+
+
+class DisplayText(StrEnum):
+    """The display lines whose characters the galley measures."""
+
+    SLOGAN = "slogan"
+    HEADLINE_LEAD = "headline_lead"
+    HEADLINE = "headline"
+
+
+@dataclass(frozen=True, order=True)
+class DisplayPart:
+    """One part of a display line: a slogan line (``index`` 0 or 1), the headline's lead, the headline."""
+
+    text: DisplayText
+    index: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.text}:{self.index}" if self.text is DisplayText.SLOGAN or self.index else str(self.text)
+
+    @property
+    def css(self) -> str:
+        """The part as a CSS class name: ``slogan-0``, ``headline_lead``."""
+        return str(self).replace(":", "-")
+
+    @property
+    def dom_id(self) -> str:
+        """The id of the part's element in the galley's HTML."""
+        return f"galley--display--{self}"
+
+
 @dataclass(frozen=True)
 class GalleyItem:
-    """One block to measure: content key, width in points, text columns."""
+    """One block to measure: what it is, its width in points, its text columns."""
 
-    id: str
-    content: str
+    ref: GalleyRef
     width: float
     columns: int = 1
 
@@ -33,13 +102,13 @@ class GalleyItem:
 class Galley:
     """What the typesetter measured: block heights and display-line advances."""
 
-    heights: dict[str, float]
-    advances: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    heights: dict[GalleyRef, float]
+    advances: dict[DisplayPart, tuple[float, ...]] = field(default_factory=dict)
 
-    def height(self, item: str) -> float:
+    def height(self, item: GalleyRef) -> float:
         """The measured height of an item, in points."""
         if item not in self.heights:
-            raise LayoutError(Problem(None, f"galley has no measurement for {item!r} (a template bug)"))
+            raise LayoutError(Problem(None, f"galley has no measurement for {str(item)!r} (a template bug)"))
         return self.heights[item]
 
 
@@ -71,34 +140,34 @@ def panel_arrangements(panels: int, cols: int, panel_columns: int = 2) -> list[i
 
 def galley_items(feature: Feature, layout: Layout, grid: Grid) -> list[GalleyItem]:
     """The blocks the rules need measured, at the widths they may get."""
-    items = [GalleyItem("lead", "lead", grid.span_width(lead_span(layout, grid)))]
+    items = [GalleyItem(GalleyRef(Block.LEAD), grid.span_width(lead_span(layout, grid)))]
     for section in feature.sections:
-        items.append(GalleyItem(f"body:{section.number}", section.key, grid.column_width))
+        number = section.number
+        items.append(GalleyItem(GalleyRef.body(number), grid.column_width))
         for cols in section_widths(layout, grid):
-            items.append(GalleyItem(f"head:{section.number}:{cols}", f"head:{section.number}", grid.span_width(cols)))
+            items.append(GalleyItem(GalleyRef(Block.HEAD, number, cols), grid.span_width(cols)))
             if section.image and section.image.caption:
-                items.append(GalleyItem(f"imgcap:{section.number}:{cols}", f"imgcap:{section.number}",
-                                        grid.span_width(cols)))
+                items.append(GalleyItem(GalleyRef(Block.IMAGE_CAPTION, number, cols), grid.span_width(cols)))
     if feature.infographic:
         panels = len(feature.infographic.panels)
         for cols in infographic_widths(layout, grid):
             for across in panel_arrangements(panels, cols, layout.infographic.panel_min_columns):
-                items.append(GalleyItem(f"infographic:{cols}:{across}", "infographic", grid.span_width(cols),
-                                        across))
-    items.append(GalleyItem("byline", "byline", grid.span_width(grid.columns)))
+                items.append(GalleyItem(GalleyRef(Block.INFOGRAPHIC, cols=cols, across=across),
+                                        grid.span_width(cols), across))
+    items.append(GalleyItem(GalleyRef(Block.BYLINE), grid.span_width(grid.columns)))
     return items
 
 
-def display_items(feature: Feature) -> dict[str, str]:
-    """Display lines whose character advances the rules need, by id."""
-    lines = {f"slogan:{i}": text for i, text in enumerate(feature.meta.slogan)}
+def display_items(feature: Feature) -> dict[DisplayPart, str]:
+    """Display lines whose character advances the rules need, by part."""
+    lines = {DisplayPart(DisplayText.SLOGAN, i): text for i, text in enumerate(feature.meta.slogan)}
     lines.update(headline_parts(feature))
     return lines
 
 
-def headline_parts(feature: Feature) -> dict[str, str]:
-    """The headline's parts by display id: its lead, then its text cut at the editor's spaces."""
+def headline_parts(feature: Feature) -> dict[DisplayPart, str]:
+    """The headline's parts: its lead, then its text cut at the editor's spaces."""
     headline = feature.meta.display_headline
-    parts = {"headline_lead": headline.lead} if headline.lead else {}
-    parts.update({"headline" if i == 0 else f"headline:{i}": text for i, text in enumerate(headline.parts)})
+    parts = {DisplayPart(DisplayText.HEADLINE_LEAD): headline.lead} if headline.lead else {}
+    parts.update({DisplayPart(DisplayText.HEADLINE, i): text for i, text in enumerate(headline.parts)})
     return parts

@@ -10,10 +10,10 @@ keeps its frame — its text is overset, never run outside it.
 
 from __future__ import annotations
 
-from ..model import Feature
+from ..model import ContentKind, ContentRef, Feature
 from .arrange import Arrangement, PagePlan
 from .display import DisplayLine
-from .plan import Frame, PageName
+from .plan import BoxParams, DisplayParams, FolioParams, Frame, ImageParams, PageName, TextParams
 from .spec import Grid, Layout
 from .stories import Variant
 
@@ -30,13 +30,14 @@ def folios(grid: Grid, layout: Layout) -> list[Frame]:
     for page in range(grid.pages):
         name = page_name(grid, page)
         x = page * grid.page_width + grid.left_edge(page)
-        frames.append(Frame(f"folio:{name}" if grid.pages == 2 else "folio", "folio", "folio", name, x,
-                            grid.row_y(0), grid.type_width, rows * grid.pitch, row=0, rows=rows, cols=grid.columns))
+        content = ContentRef(ContentKind.FOLIO, name if grid.pages == 2 else "")
+        frames.append(Frame(content, name, x, grid.row_y(0), grid.type_width, rows * grid.pitch, FolioParams(),
+                            row=0, rows=rows, cols=grid.columns))
     return frames
 
 
-def display_frame(name: str, line: DisplayLine, row: int, grid: Grid) -> Frame:
-    """A display line: across the spread's type areas, or one page's, centred."""
+def display_frame(kind: ContentKind, line: DisplayLine, row: int, grid: Grid) -> Frame:
+    """A display line (``kind``: slogan or headline): across the spread's type areas, or one page's, centred."""
     x = grid.margin_outside
     spread = grid.pages == 2
     width = 2 * grid.page_width - 2 * x if spread else grid.type_width
@@ -46,13 +47,11 @@ def display_frame(name: str, line: DisplayLine, row: int, grid: Grid) -> Frame:
     else:
         # Not split (one page, or a one-word slogan): centred over the (left) page's type area.
         gutter = x + (grid.type_width + line.left_width) / 2 + line.clearance
-    params = {"size": line.size, "chars": line.chars, "split": line.split, "gutter": gutter,
-              "clearance": line.clearance, "left_width": line.left_width, "right_width": line.right_width,
-              "part_gap_em": line.part_gap_em}
-    if line.overset:
-        params.update(lost=line.lost, too_wide=line.too_wide)
-    return Frame(name, name, "display", page, x, grid.row_y(row), width, line.rows * grid.pitch,
-                 row=row, rows=line.rows, cols=grid.pages * grid.columns, params=params)
+    params = DisplayParams(size=line.size, chars=line.chars, split=line.split, gutter=gutter,
+                           clearance=line.clearance, left_width=line.left_width, right_width=line.right_width,
+                           part_gap_em=line.part_gap_em, lost=line.lost, too_wide=line.too_wide)
+    return Frame(ContentRef(kind), page, x, grid.row_y(row), width, line.rows * grid.pitch, params,
+                 row=row, rows=line.rows, cols=grid.pages * grid.columns)
 
 
 def hero_frames(feature: Feature, grid: Grid, layout: Layout, row: int, rows: int) -> list[Frame]:
@@ -60,28 +59,29 @@ def hero_frames(feature: Feature, grid: Grid, layout: Layout, row: int, rows: in
     pitch, columns = grid.pitch, grid.columns
     spread = grid.pages == 2
     width = 2 * grid.page_width - 2 * grid.margin_outside if spread else grid.type_width
-    frames = [Frame("hero", "hero", "image", "spread" if spread else "single", grid.margin_outside, grid.row_y(row),
-                    width, rows * pitch, row=row, rows=rows, col=0, cols=grid.pages * columns,
-                    params={"aspect": width / (rows * pitch)})]
+    frames = [Frame(ContentRef(ContentKind.HERO), "spread" if spread else "single", grid.margin_outside,
+                    grid.row_y(row), width, rows * pitch, ImageParams(),
+                    row=row, rows=rows, col=0, cols=grid.pages * columns)]
     cap_row, cap_rows = row + rows, layout.bands.caption
     # The caption, and the photo credit with it, under the hero's left end.
-    frames.append(Frame("caption", "caption", "text", "left" if spread else "single", grid.left_edge(0),
-                        grid.row_y(cap_row), grid.type_width, cap_rows * pitch,
+    frames.append(Frame(ContentRef(ContentKind.CAPTION), "left" if spread else "single", grid.left_edge(0),
+                        grid.row_y(cap_row), grid.type_width, cap_rows * pitch, TextParams(),
                         row=cap_row, rows=cap_rows, cols=columns))
     return frames
 
 
-def band_frames(arrangement: Arrangement, top: int, grid: Grid, byline_rows: int) -> tuple[list[Frame], dict[str, int]]:
+def band_frames(arrangement: Arrangement, top: int, grid: Grid,
+                byline_rows: int) -> tuple[list[Frame], dict[ContentRef, int]]:
     """The frames of every page's lower band, and the rows each story that does not fit is short."""
     frames: list[Frame] = []
-    shortfall: dict[str, int] = {}
+    shortfall: dict[ContentRef, int] = {}
     for page, plan in enumerate(arrangement.pages):
         frames += _page_frames(page, plan, arrangement.band_rows, top, grid, byline_rows, shortfall)
     return frames, shortfall
 
 
 def _page_frames(page: int, plan: PagePlan, band_rows: int, top: int, grid: Grid, byline_rows: int,
-                 shortfall: dict[str, int]) -> list[Frame]:
+                 shortfall: dict[ContentRef, int]) -> list[Frame]:
     heights = plan.heights(band_rows)
     assert heights is not None, "the search keeps only plans that fit the band"
     frames = []
@@ -89,7 +89,7 @@ def _page_frames(page: int, plan: PagePlan, band_rows: int, top: int, grid: Grid
     for tier, rows in zip(plan.tiers, heights):
         for variant, col in tier.cells:
             if variant.rows > rows:
-                shortfall[variant.key] = variant.rows - rows
+                shortfall[variant.content] = variant.rows - rows
             frames += _story_frames(page, variant, col, row, rows, grid, byline_rows)
         row += rows + plan.gap
     return frames
@@ -102,35 +102,35 @@ def _story_frames(page: int, variant: Variant, col: int, row: int, rows: int, gr
     name = page_name(grid, page)
     origin = page * grid.page_width
     x, y = origin + grid.column_x(page, col), grid.row_y(row)
-    key = variant.key
+    content = variant.content
     if variant.shape == "box":
-        return [Frame(key, key, "box", name, x, y, grid.span_width(variant.cols), rows * pitch, row=row, rows=rows,
-                      col=col, cols=variant.cols, columns=variant.across, column_gap=grid.column_gap,
-                      params={"natural_rows": min(rows, variant.rows)})]
-    if key == "lead":
-        return [Frame("lead", "lead", "text", name, x, y, grid.span_width(variant.cols), rows * pitch, row=row,
-                      rows=rows, col=col, cols=variant.cols, columns=variant.across, column_gap=grid.column_gap,
-                      params={"byline_rows": byline_rows})]
+        return [Frame(content, name, x, y, grid.span_width(variant.cols), rows * pitch,
+                      BoxParams(natural_rows=min(rows, variant.rows)), row=row, rows=rows, col=col,
+                      cols=variant.cols, columns=variant.across, column_gap=grid.column_gap)]
+    if content.kind is ContentKind.LEAD:
+        return [Frame(content, name, x, y, grid.span_width(variant.cols), rows * pitch,
+                      TextParams(byline_rows=byline_rows), row=row, rows=rows, col=col, cols=variant.cols,
+                      columns=variant.across, column_gap=grid.column_gap)]
     frames = []
-    number = key.split(":", 1)[1]
+    photo_of = ContentRef.image(content.key)
     text_row, text_rows = row, rows
     if variant.shape == "beside":
         photo = variant.photo_rows(rows)
         image_col = col + variant.text_cols
-        frames.append(Frame(f"image:{number}", f"image:{number}", "image", name,
-                            origin + grid.column_x(page, image_col), y, grid.span_width(variant.image_cols),
-                            photo * pitch, row=row, rows=photo, col=image_col, cols=variant.image_cols,
-                            params={"caption_rows": variant.caption_rows}))
+        frames.append(Frame(photo_of, name, origin + grid.column_x(page, image_col), y,
+                            grid.span_width(variant.image_cols), photo * pitch,
+                            ImageParams(caption_rows=variant.caption_rows), row=row, rows=photo, col=image_col,
+                            cols=variant.image_cols))
     elif variant.shape == "above":
         photo = variant.photo_rows(rows)
-        frames.append(Frame(f"image:{number}", f"image:{number}", "image", name, x, y, grid.span_width(variant.cols),
-                            photo * pitch, row=row, rows=photo, col=col, cols=variant.cols,
-                            params={"caption_rows": variant.caption_rows}))
+        frames.append(Frame(photo_of, name, x, y, grid.span_width(variant.cols), photo * pitch,
+                            ImageParams(caption_rows=variant.caption_rows), row=row, rows=photo, col=col,
+                            cols=variant.cols))
         text_row, text_rows = row + photo + variant.gap, rows - photo - variant.gap
     slack = max(0, text_rows - variant.text_rows)
     air = min(slack, variant.head_stretch)
-    frames.append(Frame(key, key, "text", name, x, grid.row_y(text_row), grid.span_width(variant.text_cols),
-                        text_rows * pitch, row=text_row, rows=text_rows, col=col, cols=variant.text_cols,
-                        columns=variant.text_cols, column_gap=grid.column_gap,
-                        params={"head_rows": variant.head_rows + air, "head_air": air}))
+    frames.append(Frame(content, name, x, grid.row_y(text_row), grid.span_width(variant.text_cols),
+                        text_rows * pitch, TextParams(head_rows=variant.head_rows + air, head_air=air),
+                        row=text_row, rows=text_rows, col=col, cols=variant.text_cols,
+                        columns=variant.text_cols, column_gap=grid.column_gap))
     return frames

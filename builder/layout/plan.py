@@ -1,47 +1,134 @@
 """The frame plan: where every frame of a layout sits, and what goes in it.
 
 Input: nothing (value objects). Output: :class:`Frame` and :class:`Plan`, read
-by compose (to place the frames), by check (to compare what was laid out with
-what the frame holds) and by preview (to draw overlays). Positions are in
-points in *spread coordinates*: x from the left edge of the left page's trim,
-y from the top of the trim; a right-page frame has x beyond one page width.
+by compose (to place the frames), by the measuring stage and check (to
+compare what was laid out with what the frame holds) and by preview (to draw
+overlays). Positions are in points in *spread coordinates*: x from the left
+edge of the left page's trim, y from the top of the trim; a right-page frame
+has x beyond one page width.
+
+A frame holds one part of the feature (:class:`~builder.model.ContentRef`)
+and carries the parameters of its kind — :class:`TextParams`,
+:class:`ImageParams`, :class:`DisplayParams`, :class:`BoxParams` or
+:class:`FolioParams` — so that what a template or a check reads is a field
+of a type, never a key of a dict or a piece of a string.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
+from ..model import ContentKind, ContentRef
+from .galley import DisplayPart
 from .spec import Grid
 
 PageName = Literal["left", "right", "spread", "single"]
+FrameKind = Literal["text", "image", "display", "box", "folio"]
+
+
+@dataclass(frozen=True)
+class TextParams:
+    """A text frame: a section (head over its columns), the lead (byline under it), a caption, a credit."""
+
+    kind: ClassVar[FrameKind] = "text"
+    #: rows of a section's head, its air included
+    head_rows: int = 0
+    #: rows of air over a section's head (the head band stretched when the text runs short)
+    head_air: int = 0
+    #: rows of the byline under the lead
+    byline_rows: int = 0
+
+
+@dataclass(frozen=True)
+class ImageParams:
+    """A photo frame: the picture covers it, its caption (if any) under it inside the frame."""
+
+    kind: ClassVar[FrameKind] = "image"
+    caption_rows: int = 0
+
+
+@dataclass(frozen=True)
+class DisplayParams:
+    """A display line (slogan, headline) fitted to its room and split at the gutter."""
+
+    kind: ClassVar[FrameKind] = "display"
+    size: float
+    chars: tuple[tuple[str, DisplayPart], ...]  #: (character, part), the ones drawn
+    split: int  #: index of the first character on the right page
+    gutter: float  #: spread x of the fold the halves are set against
+    clearance: float
+    left_width: float
+    right_width: float
+    part_gap_em: float
+    #: the characters that do not fit at the least size (left out of the page)
+    lost: str = ""
+    #: how much wider than its room the whole line is at the least size, in points
+    too_wide: float = 0.0
+
+
+@dataclass(frozen=True)
+class BoxParams:
+    """A boxed frame (the infographic): panels in ``Frame.columns`` across."""
+
+    kind: ClassVar[FrameKind] = "box"
+    #: rows the content takes at its natural height (the rest of the frame is air)
+    natural_rows: int = 0
+
+
+@dataclass(frozen=True)
+class FolioParams:
+    """The folio strip of a page."""
+
+    kind: ClassVar[FrameKind] = "folio"
+
+
+Params = TextParams | ImageParams | DisplayParams | BoxParams | FolioParams
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How copyfitting sets a frame's text: a size scale and tracking in em."""
+
+    scale: float = 1.0
+    tracking: float = 0.0
 
 
 @dataclass(frozen=True)
 class Frame:
-    """A box on the page and the content it holds.
+    """A box on the page and the part of the feature it holds.
 
-    ``content`` is the content key (``headline``, ``lead``, ``section:01``,
-    ``infographic``, ``hero``, ``image:01``, ``folio``, ``caption`` ...).
     ``row``/``rows`` and ``col``/``cols`` give the frame on the page grid
     (page-local); ``x``/``y``/``width``/``height`` are the same box in points.
+    ``fit`` is the copyfit setting of its text (None: as designed);
+    ``overset`` the lines that do not fit, when the pages are marked.
     """
 
-    name: str
-    content: str
-    kind: Literal["text", "image", "display", "box", "folio"]
+    content: ContentRef
     page: PageName
     x: float
     y: float
     width: float
     height: float
+    params: Params
     row: int = 0
     rows: int = 0
     col: int = 0
     cols: int = 0
     columns: int = 1
     column_gap: float = 0.0
-    params: dict[str, Any] = field(default_factory=dict)
+    fit: Fit | None = None
+    overset: int = 0
+
+    @property
+    def name(self) -> str:
+        """The frame's name in messages, reports and the composed HTML: ``section:01``."""
+        return str(self.content)
+
+    @property
+    def kind(self) -> FrameKind:
+        """How the frame is set: text, image, display, box or folio."""
+        return self.params.kind
 
     @property
     def right(self) -> float:
@@ -66,18 +153,24 @@ class Plan:
     pages: tuple[int, ...]
     notes: tuple[str, ...] = ()
     #: rows of text the rules could not place even with the hero at its minimum.
-    shortfall: dict[str, int] = field(default_factory=dict)
+    shortfall: dict[ContentRef, int] = field(default_factory=dict)
 
-    def frame(self, name: str) -> Frame:
-        """A frame by name."""
-        for frame in self.frames:
-            if frame.name == name:
-                return frame
-        raise KeyError(name)
+    def frame(self, ref: ContentRef | str) -> Frame:
+        """A frame by what it holds (or by name)."""
+        found = self.get(ref)
+        if found is None:
+            raise KeyError(str(ref))
+        return found
 
-    def get(self, name: str) -> Frame | None:
-        """A frame by name, or None."""
-        return next((frame for frame in self.frames if frame.name == name), None)
+    def get(self, ref: ContentRef | str) -> Frame | None:
+        """A frame by what it holds (or by name), or None."""
+        if isinstance(ref, ContentRef):
+            return next((frame for frame in self.frames if frame.content == ref), None)
+        return next((frame for frame in self.frames if frame.name == ref), None)
+
+    def of_kind(self, kind: ContentKind) -> list[Frame]:
+        """The frames holding one kind of content (every section, every photo…)."""
+        return [frame for frame in self.frames if frame.content.kind is kind]
 
     @property
     def spread_width(self) -> float:

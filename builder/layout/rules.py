@@ -28,11 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import LayoutError, Problem
-from ..model import Feature
+from ..model import ContentKind, Feature
 from ..units import MM
 from .arrange import Arrangement, PagePlan, Search, Tier, best_pages, with_box
 from .display import DisplayLine, fit_display
-from .galley import Galley, headline_parts
+from .galley import DisplayPart, DisplayText, Galley, headline_parts
 from .place import band_frames, display_frame, folios, hero_frames
 from .plan import Plan
 from .spec import Grid, Layout
@@ -73,9 +73,10 @@ def _display_lines(feature: Feature, layout: Layout, grid: Grid, galley: Galley)
 
     slogan = None
     if feature.meta.slogan:
-        slogan = fit(layout.slogan, [(f"slogan:{i}", text, galley.advances[f"slogan:{i}"])
-                                     for i, text in enumerate(feature.meta.slogan)], True)
-    parts = [(key, text, galley.advances[key]) for key, text in headline_parts(feature).items()]
+        lines = [DisplayPart(DisplayText.SLOGAN, i) for i in range(len(feature.meta.slogan))]
+        slogan = fit(layout.slogan, [(part, text, galley.advances[part])
+                                     for part, text in zip(lines, feature.meta.slogan)], True)
+    parts = [(part, text, galley.advances[part]) for part, text in headline_parts(feature).items()]
     return slogan, fit(layout.headline, parts, False, feature.meta.display_headline.break_at)
 
 
@@ -117,8 +118,8 @@ def _solve(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan
     hero_rows = grid.rows - head.fixed - arrangement.band_rows
     frames = folios(grid, layout)
     if head.slogan:
-        frames.append(display_frame("slogan", head.slogan, head.slogan_row, grid))
-    frames.append(display_frame("headline", head.headline, head.headline_row, grid))
+        frames.append(display_frame(ContentKind.SLOGAN, head.slogan, head.slogan_row, grid))
+    frames.append(display_frame(ContentKind.HEADLINE, head.headline, head.headline_row, grid))
     frames += hero_frames(feature, grid, layout, head.hero_row, hero_rows)
     placed, shortfall = band_frames(arrangement, head.fixed + hero_rows, grid, byline_rows(grid, galley))
     frames += placed
@@ -126,7 +127,7 @@ def _solve(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan
     notes = list(_describe(arrangement, grid))
     if shortfall:
         notes.append(f"the text is longer than the {'spread' if grid.pages == 2 else 'page'} holds with the hero "
-                     f"at its least ({head.hero_least} rows): {', '.join(sorted(shortfall))} overset")
+                     f"at its least ({head.hero_least} rows): {', '.join(sorted(str(ref) for ref in shortfall))} overset")
     notes.append(f"hero {hero_rows} rows ({hero_rows * grid.pitch / MM:.0f} mm)")
     if grid.pages == 1 and len(feature.meta.pages) > 1:
         notes.append(f"one page: set as page {feature.meta.pages[0]}")
@@ -170,7 +171,7 @@ def _describe(arrangement: Arrangement, grid: Grid) -> list[str]:
     """The chosen arrangement in words, a page a note: tiers down the page."""
     notes = []
     for page, plan in enumerate(arrangement.pages):
-        tiers = [" + ".join(f"{v.key} ({v.cols} col{'s' if v.cols > 1 else ''}"
+        tiers = [" + ".join(f"{v.content} ({v.cols} col{'s' if v.cols > 1 else ''}"
                             f"{', photo ' + v.shape if v.shape in ('beside', 'above') else ''})"
                             for v, _ in tier.cells) for tier in plan.tiers]
         where = "page" if grid.pages == 1 else ("left page" if page == 0 else "right page")
@@ -187,7 +188,7 @@ def _cannot_place(feature: Feature, layout: Layout, grid: Grid, head: Head, band
     least = smallest.least if smallest else room + 1
     takes = ""
     if smallest is not None:
-        parts = [" + ".join(f"{variant.key}{' with its photo' if variant.image_rows[0] else ''} "
+        parts = [" + ".join(f"{variant.content}{' with its photo' if variant.image_rows[0] else ''} "
                             f"{variant.least}" for variant, _ in tier.cells) for tier in smallest.tiers]
         takes = f" ({'; '.join(parts)} rows, each story cut to its head and {layout.sections.min_lines} lines)"
     what = f"{len(feature.sections)} sections" + (" and the infographic" if feature.infographic else "")

@@ -15,8 +15,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import Feature, Section
-from .galley import Galley, infographic_widths, lead_span, panel_arrangements, section_widths
+from ..model import ContentKind, ContentRef, Feature, Section
+from .galley import Block, Galley, GalleyRef, infographic_widths, lead_span, panel_arrangements, section_widths
 from .spec import Grid, Layout
 
 #: Cost of one row-column of slack taken up as planned air (a taller photo,
@@ -48,7 +48,7 @@ class Variant:
     widths, above it (``above``).
     """
 
-    key: str
+    content: ContentRef
     cols: int
     shape: Shape
     rows: int
@@ -118,7 +118,7 @@ def _text_slack_cost(slack: int, head_stretch: int, cols: int) -> float:
 class Story:
     """A block the search places, with its variant at every width it may take."""
 
-    key: str
+    content: ContentRef
     variants: dict[int, Variant]
 
     @property
@@ -139,28 +139,29 @@ def lead_story(layout: Layout, grid: Grid, galley: Galley) -> Story:
     """The lead and its byline, across the page."""
     columns = grid.columns // lead_span(layout, grid)
     style = layout.style("lead")
-    lines = round(galley.height("lead") / style.pitch)
+    lines = round(galley.height(GalleyRef(Block.LEAD)) / style.pitch)
     byline = byline_rows(grid, galley)
     rows = max(layout.lead.rows_min, math.ceil(math.ceil(lines / columns) * style.pitch / grid.pitch)) + byline
-    variant = Variant("lead", grid.columns, "text", rows, rows, text_cols=grid.columns, text_rows=rows,
+    lead = ContentRef(ContentKind.LEAD)
+    variant = Variant(lead, grid.columns, "text", rows, rows, text_cols=grid.columns, text_rows=rows,
                       head_rows=byline, across=columns, gap=layout.bands.gap)
-    return Story("lead", {grid.columns: variant})
+    return Story(lead, {grid.columns: variant})
 
 
 def byline_rows(grid: Grid, galley: Galley) -> int:
     """Rows the byline under the lead takes."""
-    return max(1, rows_of(galley.height("byline"), grid.pitch))
+    return max(1, rows_of(galley.height(GalleyRef(Block.BYLINE)), grid.pitch))
 
 
 def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) -> Story:
     """A section at every width: head and text in columns, its photo beside or above."""
     rules = layout.sections
     gap = layout.bands.gap
-    lines = galley.height(f"body:{section.number}") / grid.pitch
+    lines = galley.height(GalleyRef.body(section.number)) / grid.pitch
     least_text = min(rules.min_columns, grid.columns)
 
     def head_rows(cols: int) -> int:
-        return max(rules.head_rows, rows_of(galley.height(f"head:{section.number}:{cols}"), grid.pitch) + gap)
+        return max(rules.head_rows, rows_of(galley.height(GalleyRef(Block.HEAD, section.number, cols)), grid.pitch) + gap)
 
     def legs(cols: int) -> int:
         return math.ceil(lines / cols - 1e-6)
@@ -168,18 +169,18 @@ def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) 
     def text(cols: int) -> Variant:
         head = head_rows(cols)
         rows = head + legs(cols)
-        return Variant(section.key, cols, "text", rows, min(rows, head + rules.min_lines), text_cols=cols,
+        return Variant(section.ref, cols, "text", rows, min(rows, head + rules.min_lines), text_cols=cols,
                        head_rows=head, text_rows=rows, head_stretch=rules.head_stretch, leg_rows=legs(cols), gap=gap)
 
     if section.image is None:
-        return Story(section.key, {cols: text(cols) for cols in section_widths(layout, grid)})
+        return Story(section.ref, {cols: text(cols) for cols in section_widths(layout, grid)})
 
     low_aspect, high_aspect = rules.image_aspect
 
     def caption_rows(cols: int) -> int:
         if not section.image or not section.image.caption:
             return 0
-        return max(1, rows_of(galley.height(f"imgcap:{section.number}:{cols}"), grid.pitch))
+        return max(1, rows_of(galley.height(GalleyRef(Block.IMAGE_CAPTION, section.number, cols)), grid.pitch))
 
     def photo(cols: int) -> tuple[int, int]:
         width = grid.span_width(cols)
@@ -191,7 +192,7 @@ def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) 
         plain = text(cols - image_cols)
         low, high = photo(image_cols)
         rows = max(plain.rows, low)
-        return Variant(section.key, cols, "beside", rows, max(plain.least, low), text_cols=plain.text_cols,
+        return Variant(section.ref, cols, "beside", rows, max(plain.least, low), text_cols=plain.text_cols,
                        image_cols=image_cols, image_rows=(low, high), caption_rows=caption_rows(image_cols),
                        head_rows=plain.head_rows, text_rows=plain.text_rows, head_stretch=rules.head_stretch,
                        leg_rows=plain.leg_rows, gap=gap)
@@ -199,7 +200,7 @@ def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) 
     def above(cols: int) -> Variant:
         plain = text(cols)
         low, high = photo(cols)
-        return Variant(section.key, cols, "above", low + gap + plain.rows, low + gap + plain.least,
+        return Variant(section.ref, cols, "above", low + gap + plain.rows, low + gap + plain.least,
                        text_cols=cols, image_rows=(low, high), caption_rows=caption_rows(cols),
                        head_rows=plain.head_rows, text_rows=plain.text_rows, head_stretch=rules.head_stretch,
                        leg_rows=plain.leg_rows, gap=gap)
@@ -213,7 +214,7 @@ def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) 
         return min(options, key=lambda v: (v.rows, v.shape == "above",
                                            abs(v.image_cols - cols * rules.photo_share)))
 
-    return Story(section.key, {cols: best(cols) for cols in section_widths(layout, grid)})
+    return Story(section.ref, {cols: best(cols) for cols in section_widths(layout, grid)})
 
 
 def infographic_story(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Story:
@@ -224,10 +225,11 @@ def infographic_story(feature: Feature, layout: Layout, grid: Grid, galley: Gall
 
     def at(cols: int) -> Variant:
         options = panel_arrangements(panels, cols, rules.panel_min_columns)
-        heights = {across: rows_of(galley.height(f"infographic:{cols}:{across}"), grid.pitch) for across in options}
+        heights = {across: rows_of(galley.height(GalleyRef(Block.INFOGRAPHIC, cols=cols, across=across)), grid.pitch)
+                   for across in options}
         across = min(options, key=lambda a: (heights[a], -a))
         rows = heights[across]
-        return Variant("infographic", cols, "box", rows, min(rows, rules.min_rows), across=across,
-                       gap=layout.bands.gap)
+        return Variant(box, cols, "box", rows, min(rows, rules.min_rows), across=across, gap=layout.bands.gap)
 
-    return Story("infographic", {cols: at(cols) for cols in infographic_widths(layout, grid)})
+    box = ContentRef(ContentKind.INFOGRAPHIC)
+    return Story(box, {cols: at(cols) for cols in infographic_widths(layout, grid)})

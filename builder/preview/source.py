@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..check import Issue, Report, preflight
 from ..check.fonts import font_issues
+from ..model import ContentKind
 from ..pipeline import Build, Options, build
 from ..typeset import FontInfo, write_pdf
 from ..typeset.laidout import frames as laid_out_frames
@@ -144,7 +145,7 @@ def _baseline_phase(result: Build, lines: dict[str, list[tuple[str, Rect]]]) -> 
     """Where a baseline sits in a row (points below the row's top), read from a laid-out body line."""
     grid = result.grid
     for frame in result.fits:
-        if not frame.name.startswith("section:"):
+        if frame.content.kind is not ContentKind.SECTION:
             continue
         for line in frame.lines:
             if abs(line.height - grid.pitch) < 0.01:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +29,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from ..compose import Sheet
 from ..errors import LayoutError, Problem
-from ..layout.galley import Galley
+from ..layout.galley import DisplayPart, Galley, GalleyRef
 from ..units import PX
 from . import cjk
 from .cjk import CJKSettings
@@ -145,21 +145,23 @@ def render(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJK
     return document
 
 
-def measure(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJKSettings(),
-            allowed_files: tuple[Path, ...] = ()) -> Galley:
-    """Lay out a galley and read the height of each item and display advances."""
+def measure(html: str, roots: tuple[Path, ...], blocks: Iterable[GalleyRef], lines: Iterable[DisplayPart],
+            chinese: CJKSettings | None = CJKSettings(), allowed_files: tuple[Path, ...] = ()) -> Galley:
+    """Lay out a galley and read the height of each block and the advances of each display line's characters.
+
+    A block or line the HTML does not hold is left out (the rules then
+    report the galley's lack, naming it).
+    """
     document = render(html, roots, chinese, allowed_files)
-    heights: dict[str, float] = {}
-    advances: dict[str, tuple[float, ...]] = {}
-    for ident, found in element_boxes(document, "galley--").items():
-        _, box = found[0]
-        name = ident.removeprefix("galley--")
-        if name.startswith("display--"):
+    found = element_boxes(document, "galley--")
+    heights = {ref: found[ref.dom_id][0][1].margin_height() * PX for ref in blocks if ref.dom_id in found}
+    advances: dict[DisplayPart, tuple[float, ...]] = {}
+    for part in lines:
+        if part.dom_id in found:
+            box = found[part.dom_id][0][1]
             spans = [b for b in walk(box) if isinstance(b, boxes.InlineBox)
                      and "galley-char" in (attribute(b, "class") or "").split()]
-            advances[name.removeprefix("display--")] = tuple(b.margin_width() * PX for b in spans)
-        else:
-            heights[name] = box.margin_height() * PX
+            advances[part] = tuple(b.margin_width() * PX for b in spans)
     return Galley(heights=heights, advances=advances)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder.copyfit import looser, tighter
+from builder.model import ContentRef
 from builder.pipeline import Options, build
 from tests.conftest import pin_hero, repeat_body, run_cli
 
@@ -42,7 +43,7 @@ def test_fit_fits_a_slightly_long_section_and_says_what_it_changed(slightly_long
 
     fitted = build(folder, Options(layout=layout, fit=True))
     assert not [fit for fit in fitted.fits if fit.overset]
-    change = next(c for c in fitted.changes if c.frame == "section:01")
+    change = next(c for c in fitted.changes if c.frame == ContentRef.section("01"))
     assert change.fitted and change.setting.tracking < 0
     assert change.setting.scale * 10 >= fitted.layout.fit.body_size_pt[0]
 

@@ -9,6 +9,7 @@ import pytest
 
 from builder.check import preflight
 from builder.check.frames import fit_issues, overset_paragraphs
+from builder.layout.galley import GalleyRef
 from builder.model import block_texts
 from builder.pipeline import Options, build, mark_overset
 from builder.project import SAMPLE_FEATURE
@@ -43,8 +44,8 @@ def test_the_overset_count_is_the_truth(too_long):
     frame = result.plan.frame("section:02")
     # The truth: the section set in one column of the same width, unconstrained
     # (the galley), less what the frame's columns hold under its head.
-    lines = round(result.galley.heights["body:02"] / result.grid.pitch)
-    capacity = frame.columns * round((frame.height / result.grid.pitch) - frame.params["head_rows"])
+    lines = round(result.galley.heights[GalleyRef.body("02")] / result.grid.pitch)
+    capacity = frame.columns * round((frame.height / result.grid.pitch) - frame.params.head_rows)
     assert abs(fit.overset_lines - (lines - capacity)) <= 1
     assert fit.first_overset
 
@@ -123,10 +124,10 @@ def test_the_sample_on_tabloid_names_every_frame_over_and_loses_nothing():
     for section in result.feature.sections:
         for paragraph in block_texts(section.body):
             flat = paragraph.replace(" ", "")
-            if flat in drawn[section.key]:
+            if flat in drawn[str(section.ref)]:
                 continue
-            tail = next(p for p in lost[section.key] if flat.endswith(p.replace(" ", "")))
-            assert flat[: len(flat) - len(tail.replace(" ", ""))] in drawn[section.key]
+            tail = next(p for p in lost[str(section.ref)] if flat.endswith(p.replace(" ", "")))
+            assert flat[: len(flat) - len(tail.replace(" ", ""))] in drawn[str(section.ref)]
 
 
 @pytest.fixture

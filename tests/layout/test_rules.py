@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import LayoutError
-from builder.layout.galley import Galley, display_items, galley_items
+from builder.layout.galley import Block, Galley, display_items, galley_items
 from builder.layout.paper import PAPERS
 from builder.layout.rules import solve
 from builder.layout.spec import Grid, Layout, load_layout, make_grid
@@ -45,21 +45,20 @@ def feature(lines: list[int], panels: int = 4, slogan: tuple[str, ...] = ("一�
 def galley_for(feat: Feature, lines: list[int], layout: Layout = LAYOUT, grid: Grid = GRID) -> Galley:
     heights = {}
     for item in galley_items(feat, layout, grid):
-        kind = item.id.split(":")[0]
-        if kind == "body":
-            heights[item.id] = lines[int(item.id.split(":")[1]) - 1] * grid.pitch
-        elif kind == "head":
-            heights[item.id] = 4 * grid.pitch
-        elif kind == "imgcap":
-            heights[item.id] = grid.pitch
-        elif kind == "infographic":
-            cols, across = map(int, item.id.split(":")[1:])
-            rows_of_panels = -(-len(feat.infographic.panels) // across)
-            heights[item.id] = rows_of_panels * (40 / cols) * grid.pitch * 2 + 3 * grid.pitch
-        elif kind == "lead":
-            heights[item.id] = 18 * 24
+        ref = item.ref
+        if ref.block is Block.BODY:
+            heights[ref] = lines[int(ref.section) - 1] * grid.pitch
+        elif ref.block is Block.HEAD:
+            heights[ref] = 4 * grid.pitch
+        elif ref.block is Block.IMAGE_CAPTION:
+            heights[ref] = grid.pitch
+        elif ref.block is Block.INFOGRAPHIC:
+            rows_of_panels = -(-len(feat.infographic.panels) // ref.across)
+            heights[ref] = rows_of_panels * (40 / ref.cols) * grid.pitch * 2 + 3 * grid.pitch
+        elif ref.block is Block.LEAD:
+            heights[ref] = 18 * 24
         else:
-            heights[item.id] = grid.pitch
+            heights[ref] = grid.pitch
     advances = {key: tuple(100.0 for _ in text) for key, text in display_items(feat).items()}
     return Galley(heights, advances)
 
@@ -71,7 +70,7 @@ def overlaps(a, b) -> bool:
 def check_plan(plan, feat, grid: Grid = GRID) -> None:
     frames = plan.frames
     names = {f.name for f in frames}
-    assert {s.key for s in feat.sections} <= names
+    assert {str(s.ref) for s in feat.sections} <= names
     assert {"headline", "hero", "lead"} <= names
     assert {"folio:left", "folio:right"} <= names if grid.pages == 2 else "folio" in names
     if feat.infographic:
@@ -107,17 +106,17 @@ def test_slogans_of_none_one_or_two_lines(slogan):
     if len(slogan) == 1:
         # one line crosses the fold like the headline, between words
         params = plan.frame("slogan").params
-        text = "".join(c for c, _ in params["chars"])
-        assert (text[:params["split"]], text[params["split"]:]) in {("创新", "驱动发展"), ("创新驱动", "发展")}
-        assert params["gutter"] == GRID.page_width
+        text = "".join(c for c, _ in params.chars)
+        assert (text[:params.split], text[params.split:]) in {("创新", "驱动发展"), ("创新驱动", "发展")}
+        assert params.gutter == GRID.page_width
 
 
 def test_a_one_word_slogan_stays_whole_centred_over_the_left_page():
     feat = feature([90, 80, 95], slogan=("奋进",))
     params = solve(feat, LAYOUT, GRID, galley_for(feat, [90, 80, 95])).frame("slogan").params
-    assert params["split"] == len(params["chars"])
-    right_end = params["gutter"] - params["clearance"]
-    left_end = right_end - params["left_width"]
+    assert params.split == len(params.chars)
+    right_end = params.gutter - params.clearance
+    left_end = right_end - params.left_width
     centre = GRID.margin_outside + GRID.type_width / 2
     assert (left_end + right_end) / 2 == pytest.approx(centre)
 
@@ -175,7 +174,7 @@ def test_text_too_long_for_the_spread_is_a_shortfall_not_a_silent_squeeze():
     check_plan(plan, feat)
     for key in plan.shortfall:
         frame = plan.frame(key)
-        assert frame.rows >= frame.params["head_rows"] + LAYOUT.sections.min_lines
+        assert frame.rows >= frame.params.head_rows + LAYOUT.sections.min_lines
     hero = plan.frame("hero")
     widest = hero.width / LAYOUT.hero.aspect[1]
     assert hero.rows == max(LAYOUT.hero.rows[0], -(-widest // GRID.pitch))
@@ -187,11 +186,11 @@ def test_display_lines_split_between_characters_at_the_gutter():
     plan = solve(feat, LAYOUT, GRID, galley_for(feat, lines))
     headline = plan.frame("headline").params
     gutter = GRID.page_width
-    assert 0 < headline["split"] < len(headline["chars"])
-    assert headline["left_width"] + headline["clearance"] <= gutter - GRID.margin_outside + 1e-6
+    assert 0 < headline.split < len(headline.chars)
+    assert headline.left_width + headline.clearance <= gutter - GRID.margin_outside + 1e-6
     slogan = plan.frame("slogan").params
     # two slogan lines: one on each page, split between them
-    assert [c for c, _ in slogan["chars"][: slogan["split"]]] == list("一二三四五六七")
+    assert [c for c, _ in slogan.chars[: slogan.split]] == list("一二三四五六七")
 
 
 PAGE_LAYOUT = load_layout(TOOLKIT_ROOT / "layouts" / "feature-page")
@@ -256,8 +255,8 @@ def headline_halves(headline: str, lead: str | None) -> tuple[str, str]:
     feat = feature(lines)
     feat = feat.model_copy(update={"meta": feat.meta.model_copy(update={"headline": headline, "headline_lead": lead})})
     params = solve(feat, LAYOUT, GRID, galley_for(feat, lines)).frame("headline").params
-    text = "".join(c for c, _ in params["chars"])
-    return text[:params["split"]], text[params["split"]:]
+    text = "".join(c for c, _ in params.chars)
+    return text[:params.split], text[params.split:]
 
 
 @pytest.mark.parametrize("headline, lead, expected", [

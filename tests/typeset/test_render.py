@@ -103,11 +103,11 @@ def test_paragraphs_are_in_reading_order_within_each_section(sample_pdf, sample_
     pages = drawn_text(sample_pdf)
     feature = sample_pages.feature
     for section in feature.sections:
-        page = pages[0] if sample_pages.plan.frame(section.key).page == "left" else pages[1]
+        page = pages[0] if sample_pages.plan.frame(section.ref).page == "left" else pages[1]
         positions = [page.find(text) for text in (section.title, section.subtitle)]
         positions += [page.find(plain) for plain in _paragraphs(section)]
-        assert -1 not in positions, section.key
-        assert positions == sorted(positions), section.key
+        assert -1 not in positions, section.number
+        assert positions == sorted(positions), section.number
     lead = [pages[0].find(t) for t in _paragraphs(feature)]
     assert -1 not in lead and lead == sorted(lead)
 
@@ -167,7 +167,7 @@ def test_a_headline_that_starts_with_its_lead_prints_it_once(make_feature, tmp_p
     assert text.count("澄湖") == 1
     assert "澄湖全力打造" in text.replace(" ", "")
     # the lead keeps its colour: it is its own run in the headline
-    lead = [c for c in result.plan.frame("headline").params["chars"] if c[1] == "headline_lead"]
+    lead = [c for c in result.plan.frame("headline").params.chars if str(c[1]) == "headline_lead"]
     assert "".join(c[0] for c in lead) == "澄湖"
 
 

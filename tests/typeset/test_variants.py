@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from builder.check import preflight
+from builder.model import ContentKind
 from builder.pipeline import Options, build
 from tests.variants import make_variant
 
@@ -28,7 +29,7 @@ def test_a_different_feature_renders_clean_and_fills_the_spread(name, tmp_path):
     assert {f"section:{i + 1:02d}" for i in range(len(sections))} <= names
     assert {f"image:{i + 1:02d}" for i in images} <= names
     assert ("slogan" in names) == bool(slogan)
-    text = [fit for fit in result.fits if fit.name.startswith("section:")]
+    text = [fit for fit in result.fits if fit.content.kind is ContentKind.SECTION]
     empty = sum(fit.empty_lines for fit in text)
     lines = sum(len(fit.lines) for fit in text)
     assert empty <= 0.1 * lines, f"{empty} empty lines of {lines}"
