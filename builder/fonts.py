@@ -49,6 +49,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import files
 from .cache import cache_dir
 from .content import front_matter_lines
+from .diagnostics import from_validation_error
 from .errors import BroadsheetError, ContentError, FontError, Problem, UsageError, printable
 from .model import FONT_ROLES, FontsSpec
 from .output import write_atomically
@@ -430,9 +431,7 @@ def load_fontset(path: Path, cache: Path | None = None) -> FontSet:
     try:
         spec = FontSetSpec.model_validate(data)
     except ValidationError as error:
-        raise FontError(
-            [Problem(path, item["msg"], key=".".join(str(p) for p in item["loc"])) for item in error.errors()]
-        ) from None
+        raise FontError(from_validation_error(error, path, FontSetSpec, data)) from None
     problems = [Problem(path, "role not mapped to any family", key=f"roles.{role}")
                 for role in ROLES if role not in spec.roles]
     problems += [Problem(path, f"unknown role (roles are: {', '.join(ROLES)})", key=f"roles.{role}")

@@ -112,7 +112,7 @@ def prepare(feature_dir: Path, options: Options) -> tuple[Project, Feature, Layo
     layout = load_layout(folder)
     check_panels(feature, layout)  # before any layout work: a runaway infographic is refused at once
     paper_name = options.paper or feature.meta.paper or layout.paper.default
-    paper = find_paper(paper_name, feature.source if options.paper is None else Path("--paper"), "paper")
+    paper = find_paper(paper_name, feature.source if options.paper is None else "--paper")
     grid = make_grid(layout, paper)
     overrides = options.overrides
     fonts = choose_fonts(project, [feature_level(feature.source, feature.meta.fonts, project.root),

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import files
 from .cache import cache_roots
+from .diagnostics import from_validation_error
 from .errors import BroadsheetError, ContentError, Problem
 from .model import NAME_RULE, Name, is_name
 
@@ -132,17 +133,5 @@ def load_project(feature_dir: Path) -> Project:
     try:
         settings = Settings.model_validate(data)
     except ValidationError as error:
-        raise ContentError(
-            [
-                Problem(path, _settings_message(item), key=".".join(str(p) for p in item["loc"]),
-                        code="unknown-key" if item["type"] == "extra_forbidden" else "invalid-value")
-                for item in error.errors()
-            ]
-        ) from None
+        raise ContentError(from_validation_error(error, path, Settings, data)) from None
     return Project(root=root, settings=settings)
-
-
-def _settings_message(item: dict) -> str:
-    if item["type"] == "extra_forbidden":
-        return "unknown setting"
-    return item["msg"].removeprefix("Value error, ")

@@ -1,12 +1,11 @@
 """Machine-readable results: one JSON document for each run of ``check --json`` or ``render --json``.
 
-Input: what a command found — the toolkit's :class:`~builder.errors.Problem`
-objects (bad input), preflight :class:`~builder.check.Issue` objects (the
-pages), its exit code. Output: plain dicts in the shape of
-``schemas/check.schema.json`` and ``schemas/render.schema.json``. Both kinds
-of finding take one diagnostic shape — severity, code, message, hint,
-``where`` (file, line, key; or page, frame; or the option) and details — so a
-CI reads one list whatever went wrong.
+Input: what a command found — :class:`~builder.diagnostics.Diagnostic`
+values (bad input, findings on the pages, why the run stopped) and its exit
+code. Output: plain dicts in the shape of ``schemas/check.schema.json`` and
+``schemas/render.schema.json``. Every finding takes the one diagnostic shape
+— severity, code, message, hint, ``where`` (file, line, key; or page, frame;
+or the option) and details — so a CI reads one list whatever went wrong.
 """
 
 from __future__ import annotations
@@ -14,22 +13,10 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .errors import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    EXIT_TIMEOUT,
-    EXIT_USAGE,
-    BroadsheetError,
-    Problem,
-    display_path,
-)
-
-if TYPE_CHECKING:
-    from .check import Issue
+from .diagnostics import Code, Diagnostic, Severity, display_path
+from .errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEMS, EXIT_TIMEOUT, EXIT_USAGE
 
 #: Version of the JSON documents; fields are only ever added, it goes up when a meaning changes.
 VERSION = 1
@@ -43,42 +30,6 @@ def status(exit_code: int) -> str:
     return words.get(exit_code, "stopped" if exit_code > 128 else "internal")
 
 
-def problem_json(problem: Problem, default_code: str = BroadsheetError.code) -> dict[str, Any]:
-    """A problem with the input as a diagnostic."""
-    return {
-        "severity": "error",
-        "code": problem.code or default_code,
-        "message": problem.message,
-        "hint": problem.hint,
-        "where": problem.where(),
-        "frame": None,
-        "page": None,
-        "details": {},
-    }
-
-
-def issue_json(issue: Issue, strict: bool = False) -> dict[str, Any]:
-    """A preflight issue as a diagnostic (``strict``: warnings count as errors)."""
-    data = asdict(issue)
-    data["severity"] = "error" if strict else issue.severity
-    data["where"] = {"page": issue.page, "frame": issue.frame}
-    file, line = data.pop("file"), data.pop("line")
-    if file is not None:
-        data["where"].update(file=file, line=line)
-    return data
-
-
-def errors_json(error: BroadsheetError) -> list[dict[str, Any]]:
-    """The problems of a toolkit error as diagnostics."""
-    return [problem_json(problem, error.code) for problem in error.problems]
-
-
-def simple_diagnostic(code: str, message: str, hint: str | None = None, **where: Any) -> dict[str, Any]:
-    """A diagnostic that is not about a file or a page (a time limit, a usage error, a bug)."""
-    return {"severity": "error", "code": code, "message": message, "hint": hint, "where": where,
-            "frame": None, "page": None, "details": {}}
-
-
 #: What each command's document has besides the common fields, before it knows better.
 _COMMAND_FIELDS: dict[str, dict[str, Any]] = {
     "check": {"strict": False},
@@ -88,10 +39,10 @@ _COMMAND_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
-def document(command: str, feature: str | None, exit_code: int, issues: list[dict[str, Any]],
+def document(command: str, feature: str | None, exit_code: int, diagnostics: list[Diagnostic],
              **fields: Any) -> dict[str, Any]:
     """The document of one run: what ran, how it ended, and every diagnostic."""
-    errors = sum(1 for issue in issues if issue["severity"] == "error")
+    errors = sum(1 for diagnostic in diagnostics if diagnostic.severity is Severity.ERROR)
     base: dict[str, Any] = {
         "version": VERSION,
         "command": command,
@@ -103,9 +54,14 @@ def document(command: str, feature: str | None, exit_code: int, issues: list[dic
     }
     base.update(_COMMAND_FIELDS.get(command, {}))
     base.update(fields)
-    base["summary"] = {"errors": errors, "warnings": len(issues) - errors}
-    base["issues"] = issues
+    base["summary"] = {"errors": errors, "warnings": len(diagnostics) - errors}
+    base["issues"] = [diagnostic.as_json() for diagnostic in diagnostics]
     return base
+
+
+def stopped(code: Code, message: str, hint: str | None = None) -> Diagnostic:
+    """Why a run stopped where no file or page is at fault (a time limit, a signal, a bug)."""
+    return Diagnostic(Severity.ERROR, code, message, hint)
 
 
 def path_json(path: Any) -> str | None:

@@ -1,65 +1,50 @@
 """Preflight: everything that would go wrong on press, found before it does.
 
 Input: a :class:`~builder.pipeline.Build` (the laid-out pages and all that led
-to them). Output: a :class:`Report` of :class:`Issue` objects, each with a
-severity, a stable code, where it is (frame, page) and a hint on how to fix
-it. Checks are registered with :func:`check` and run in registration order;
-``--strict`` makes warnings count as errors.
+to them). Output: a :class:`Report` of :class:`~builder.diagnostics.Diagnostic`
+findings, each with a severity, a stable code, where it is (page, frame) and
+a hint on how to fix it. Checks are registered with :func:`check` and run in
+registration order; a strict report (``--strict``) counts warnings as errors.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from ..report import VERSION, issue_json
+from ..diagnostics import Code, Diagnostic, OnPage, Severity
+from ..report import VERSION
 
 if TYPE_CHECKING:
     from ..pipeline import Build
 
-Severity = Literal["error", "warning"]
-
-#: Version of the JSON report (schemas/check.schema.json); bump on change.
-REPORT_VERSION = VERSION
-
 #: Findings made line by line, and how a count of them reads when grouped per frame.
 PER_LINE = {
-    "typography-off-grid": "lines off the grid",
-    "typography-not-flush": "lines not flush with the column",
-    "typography-line-start": "lines start with a mark that may not start a line",
-    "typography-line-end": "lines end with a mark that may not end a line",
-    "typography-split": "lines split what may not be split",
-    "typography-lone": "paragraphs end on a lone character",
+    Code.TYPOGRAPHY_OFF_GRID: "lines off the grid",
+    Code.TYPOGRAPHY_NOT_FLUSH: "lines not flush with the column",
+    Code.TYPOGRAPHY_LINE_START: "lines start with a mark that may not start a line",
+    Code.TYPOGRAPHY_LINE_END: "lines end with a mark that may not end a line",
+    Code.TYPOGRAPHY_SPLIT: "lines split what may not be split",
+    Code.TYPOGRAPHY_LONE: "paragraphs end on a lone character",
 }
 
 #: Warnings that a render names although they do not stop it: what will print badly.
-SERIOUS = ("missing-glyph", "image-resolution", "font-not-embedded", "image-bleed")
+SERIOUS = (Code.MISSING_GLYPH, Code.IMAGE_RESOLUTION, Code.FONT_NOT_EMBEDDED, Code.IMAGE_BLEED)
 
 
-@dataclass(frozen=True)
-class Issue:
-    """One problem found on the pages."""
+def finding(severity: Severity, code: Code, message: str, hint: str, frame: str | None = None,
+            page: int | None = None, details: dict[str, Any] | None = None, file: str | None = None,
+            line: int | None = None) -> Diagnostic:
+    """A finding on the laid-out pages: a diagnostic whose place is a page and a frame.
 
-    severity: Severity
-    code: str
-    message: str
-    hint: str
-    frame: str | None = None
-    page: int | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-    #: where the cause is written, when it is in the content (a character no font has)
-    file: str | None = None
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = ", ".join(part for part in (
-            f"page {self.page}" if self.page is not None else "",
-            self.frame or "") if part)
-        return f"{self.severity}: {where + ': ' if where else ''}{self.message} — {self.hint}"
+    ``file`` and ``line`` say where its cause is written, when that is in the
+    content (a character no font has).
+    """
+    return Diagnostic(severity, code, message, hint, OnPage(page, frame, file, line), details or {})
 
 
-Check = Callable[["Build"], list[Issue]]
+Check = Callable[["Build"], list[Diagnostic]]
 CHECKS: dict[str, Check] = {}
 
 
@@ -75,33 +60,38 @@ def check(name: str) -> Callable[[Check], Check]:
 
 @dataclass
 class Report:
-    """The issues of one preflight run."""
+    """The findings of one preflight run; with ``strict`` every warning counts as an error."""
 
     feature: str
     layout: str
     paper: str
-    issues: list[Issue]
+    issues: list[Diagnostic]
     strict: bool = False
 
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == "error" or self.strict]
+    def severity(self, issue: Diagnostic) -> Severity:
+        """A finding's severity in this report (with --strict every finding is an error)."""
+        return Severity.ERROR if self.strict else issue.severity
 
     @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == "warning" and not self.strict]
+    def findings(self) -> list[Diagnostic]:
+        """Every finding at its severity in this report."""
+        return [issue.as_severity(self.severity(issue)) for issue in self.issues]
 
-    def severity(self, issue: Issue) -> Severity:
-        """An issue's severity in this report (with --strict every issue is an error)."""
-        return "error" if self.strict else issue.severity
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [issue for issue in self.findings if issue.severity is Severity.ERROR]
 
-    def grouped(self) -> list[Issue]:
-        """The issues for people to read: per-line findings of a frame as one line with their count.
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [issue for issue in self.findings if issue.severity is Severity.WARNING]
+
+    def grouped(self) -> list[Diagnostic]:
+        """The findings for people to read: per-line findings of a frame as one line with their count.
 
         ``details.lines`` keeps each grouped finding's text; JSON keeps every finding.
         """
-        groups: dict[tuple, list[Issue]] = {}
-        for issue in self.issues:
+        groups: dict[tuple, list[Diagnostic]] = {}
+        for issue in self.findings:
             key = (issue.code, issue.frame, issue.page) if issue.code in PER_LINE else (id(issue),)
             groups.setdefault(key, []).append(issue)
         out = []
@@ -110,30 +100,30 @@ class Report:
             if len(members) == 1:
                 out.append(first)
                 continue
-            out.append(Issue(first.severity, first.code, f"{len(members)} {PER_LINE[first.code]}, first "
-                             f"{first.message}", first.hint, first.frame, first.page,
-                             {"count": len(members), "lines": [m.details.get("text", m.message) for m in members]}))
-        return [replace(issue, severity=self.severity(issue)) for issue in out]
+            out.append(finding(first.severity, first.code, f"{len(members)} {PER_LINE[first.code]}, first "
+                               f"{first.message}", first.hint or "", first.frame, first.page,
+                               {"count": len(members), "lines": [m.details.get("text", m.message) for m in members]}))
+        return out
 
     def summary(self) -> str:
         """``2 errors, 3 warnings`` — the report in one line."""
         errors, warnings = len(self.errors), len(self.warnings)
         return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
 
-    def serious(self) -> list[Issue]:
+    def serious(self) -> list[Diagnostic]:
         """What a render names after writing a PDF: every error, and warnings about what will print badly."""
-        return [issue for issue in self.grouped() if issue.severity == "error" or issue.code in SERIOUS]
+        return [issue for issue in self.grouped() if issue.severity is Severity.ERROR or issue.code in SERIOUS]
 
     def as_json(self) -> dict[str, Any]:
-        """The report in the stable shape of ``schemas/check.schema.json``."""
+        """The report in the shape of ``schemas/check.schema.json``."""
         return {
-            "version": REPORT_VERSION,
+            "version": VERSION,
             "feature": self.feature,
             "layout": self.layout,
             "paper": self.paper,
             "strict": self.strict,
             "summary": {"errors": len(self.errors), "warnings": len(self.warnings)},
-            "issues": [issue_json(issue, self.strict) for issue in self.issues],
+            "issues": [issue.as_json() for issue in self.findings],
         }
 
 
@@ -151,7 +141,7 @@ def preflight(build: Build, strict: bool = False, only: list[str] | None = None,
     """Run the registered checks (or ``only`` those, less those in ``skip``) on a build."""
     from . import fonts, frames, glyphs, images, safety, typography  # noqa: F401 - they register
 
-    issues: list[Issue] = []
+    issues: list[Diagnostic] = []
     for name, function in CHECKS.items():
         if (only is None or name in only) and name not in skip:
             issues.extend(function(build))

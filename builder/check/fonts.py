@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..diagnostics import Code, Diagnostic, Severity
 from ..typeset import FontInfo, write_pdf
-from . import Issue, check
+from . import check, finding
 
 if TYPE_CHECKING:
     from ..pipeline import Build
 
 
 @check("fonts")
-def fonts_embedded(build: Build) -> list[Issue]:
+def fonts_embedded(build: Build) -> list[Diagnostic]:
     """Fonts the PDF names but does not carry (the PDF written, or one made to see)."""
     fonts: list[FontInfo] | None = build.pdf_fonts
     if fonts is None:
@@ -21,23 +22,23 @@ def fonts_embedded(build: Build) -> list[Issue]:
     return font_issues(fonts)
 
 
-def font_issues(fonts: list[FontInfo]) -> list[Issue]:
+def font_issues(fonts: list[FontInfo]) -> list[Diagnostic]:
     """The fonts check on the fonts of a PDF already written (see :func:`~builder.typeset.write_pdf`)."""
     issues = []
     for font in fonts:
         if not font.embedded:
-            issues.append(Issue(
-                "error", "font-not-embedded", f"font {font.name!r} is not embedded in the PDF",
+            issues.append(finding(
+                Severity.ERROR, Code.FONT_NOT_EMBEDDED, f"font {font.name!r} is not embedded in the PDF",
                 "use a font whose licence allows embedding, or map its role to another family",
                 details={"font": font.name}))
     if not fonts:
-        issues.append(Issue("error", "font-not-embedded", "the PDF carries no fonts at all",
+        issues.append(finding(Severity.ERROR, Code.FONT_NOT_EMBEDDED, "the PDF carries no fonts at all",
                             "this is a bug: the pages have text"))
     return issues
 
 
 @check("font-licences")
-def font_licences(build: Build) -> list[Issue]:
+def font_licences(build: Build) -> list[Diagnostic]:
     """Faces whose licence forbids embedding them (OS/2 fsType): a press-ready PDF must carry its fonts."""
     issues = []
     seen: set[str] = set()
@@ -46,8 +47,8 @@ def font_licences(build: Build) -> list[Issue]:
             info = face.describe(fonts.weight)
             if info.restricted and info.postscript_name not in seen:
                 seen.add(info.postscript_name)
-                issues.append(Issue(
-                    "warning", "font-licence",
+                issues.append(finding(
+                    Severity.WARNING, Code.FONT_LICENCE,
                     f"{info.family} ({info.postscript_name}) sets role {role!r}, and its licence forbids "
                     "embedding it (OS/2 fsType: restricted licence embedding)",
                     "ask the foundry for an embedding licence, or set the role in another face",

@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..diagnostics import Code, Diagnostic, Severity
 from ..layout.plan import DisplayParams, Frame, Plan
 from ..model import ContentRef
 from ..typeset.laidout import LaidOutFrame, LaidOutLine, frames
 from ..units import MM
-from . import Issue, check, page_of
+from . import check, finding, page_of
 
 if TYPE_CHECKING:
     from weasyprint import Document  # only builder.typeset imports WeasyPrint at run time
@@ -111,7 +112,7 @@ def overset_paragraphs(fit: FrameFit) -> list[str]:
 
 
 @check("frames")
-def fit_issues(build: Build, fits: list[FrameFit] | None = None) -> list[Issue]:
+def fit_issues(build: Build, fits: list[FrameFit] | None = None) -> list[Diagnostic]:
     """Overset frames as errors, frames emptier than the layout allows as warnings."""
     issues = []
     allowed = build.layout.fit.max_empty_lines
@@ -119,8 +120,8 @@ def fit_issues(build: Build, fits: list[FrameFit] | None = None) -> list[Issue]:
     for fit in build.fits if fits is None else fits:
         page = page_of(build, fit.name)
         if fit.too_wide_mm:
-            issues.append(Issue(
-                "error", "overset",
+            issues.append(finding(
+                Severity.ERROR, Code.OVERSET,
                 f"{fit.overset_chars} characters do not fit, from {_words(fit.first_overset)!r}: the line is "
                 f"{fit.too_wide_mm:.1f} mm too wide at {fit.least_size:g} pt, the least size the layout allows",
                 f"shorten the {fit.name}, or lower the least size in [{fit.name}] size_pt of layout.toml",
@@ -135,8 +136,8 @@ def fit_issues(build: Build, fits: list[FrameFit] | None = None) -> list[Issue]:
             if fit.content in fitted:
                 hint = (f"copyfitting as far as the layout allows leaves it over: cut about "
                         f"{fit.overset_chars} characters, or choose a roomier layout or paper")
-            issues.append(Issue(
-                "error", "overset",
+            issues.append(finding(
+                Severity.ERROR, Code.OVERSET,
                 f"{fit.overset_lines} lines (~{fit.overset_chars} characters) do not fit, "
                 f"from {_words(fit.first_overset)!r}",
                 hint,
@@ -145,8 +146,8 @@ def fit_issues(build: Build, fits: list[FrameFit] | None = None) -> list[Issue]:
                  "first_words": _words(fit.first_overset), "paragraphs": overset_paragraphs(fit)},
             ))
         elif fit.empty_lines > allowed and fit.content.copyfitted:
-            issues.append(Issue(
-                "warning", "underset",
+            issues.append(finding(
+                Severity.WARNING, Code.UNDERSET,
                 f"{fit.empty_lines} lines of the frame stay empty (the layout allows {allowed})",
                 "add text, or render with --fit to loosen the setting within the layout's bounds",
                 fit.name, page, {"empty_lines": fit.empty_lines, "allowed": allowed},

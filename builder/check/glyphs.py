@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..coverage import Gap, coverage
+from ..diagnostics import Code, Diagnostic, Severity
 from ..errors import display_path
 from ..typeset.glyphs import Uncovered, uncovered
-from . import Issue, check, page_of
+from . import check, finding, page_of
 
 if TYPE_CHECKING:
     from ..pipeline import Build
@@ -34,14 +35,14 @@ def _hint(build: Build, role: str) -> str:
 
 
 @check("glyphs")
-def missing_glyphs(build: Build) -> list[Issue]:
+def missing_glyphs(build: Build) -> list[Diagnostic]:
     """Every character whose role's font chain lacks it, with where it is written and where it lands."""
     gaps = coverage(build.feature, build.layout, build.fonts, build.project)
     laid = uncovered(build.document)
     laid_out: dict[str, Uncovered] = {}
     for found in laid:
         laid_out.setdefault(found.char, found)
-    issues: list[Issue] = []
+    issues: list[Diagnostic] = []
     reported: set[str] = set()
     for role, cover in gaps.items():
         for gap in cover.uncovered:
@@ -61,8 +62,8 @@ def missing_glyphs(build: Build) -> list[Issue]:
             continue
         seen.add((found.char, found.frame))
         role = roles.get((found.chain, found.weight)) or roles.get(found.chain, "?")
-        issues.append(Issue(
-            "error", "missing-glyph",
+        issues.append(finding(
+            Severity.ERROR, Code.MISSING_GLYPH,
             f"{found.char!r} (U+{ord(found.char):04X}) in …{found.context}… is in no font of role "
             f"{role!r} ({', '.join(names.get(family, family) for family in found.chain)}): {_drawn(found)}",
             _hint(build, role) if role in build.fonts.roles else "replace the character",
@@ -74,15 +75,15 @@ def missing_glyphs(build: Build) -> list[Issue]:
     return issues
 
 
-def _gap_issue(build: Build, role: str, gap: Gap, found: Uncovered | None) -> Issue:
+def _gap_issue(build: Build, role: str, gap: Gap, found: Uncovered | None) -> Diagnostic:
     faces = build.fonts.role(role).faces
     names = [face.describe(build.fonts.role(role).weight).family if face.loaded else face.family for face in faces]
     first = gap.places[0]
     where = display_path(first.file) + (f":{first.line}" if first.line else "")
     more = f" and {gap.count - 1} more place{'s' if gap.count > 2 else ''}" if gap.count > 1 else ""
     frame = found.frame if found is not None else None
-    return Issue(
-        "error", "missing-glyph",
+    return finding(
+        Severity.ERROR, Code.MISSING_GLYPH,
         f"{gap.char!r} ({gap.codepoint}) in …{first.context}… ({where}{more}) is in no font of role {role!r} "
         f"({', '.join(names)}): {_drawn(found)}",
         _hint(build, role), frame, page_of(build, frame) if frame else None,

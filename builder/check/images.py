@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..diagnostics import Code, Diagnostic, Severity
 from ..images import image_frames
 from ..model import Image
 from ..units import MM, PT_PER_INCH, inches
-from . import Issue, check, page_of
+from . import check, finding, page_of
 
 if TYPE_CHECKING:
     from ..layout.plan import Frame
@@ -28,7 +29,7 @@ def effective_ppi(placed: tuple[float, float], image: Image) -> float:
 
 
 @check("images")
-def image_quality(build: Build) -> list[Issue]:
+def image_quality(build: Build) -> list[Diagnostic]:
     """Resolution at placed size; bleed where an image meets the trim."""
     rules = build.layout.preflight
     issues = []
@@ -40,10 +41,10 @@ def image_quality(build: Build) -> list[Issue]:
         if made is not None:
             details["placed_pixels"] = list(made.pixels)
         if ppi < rules.min_ppi:
-            severity = "error" if ppi < rules.error_ppi else "warning"
+            severity = Severity.ERROR if ppi < rules.error_ppi else Severity.WARNING
             needed = (round(inches(placed[0]) * rules.min_ppi), round(inches(placed[1]) * rules.min_ppi))
-            issues.append(Issue(
-                severity, "image-resolution",
+            issues.append(finding(
+                severity, Code.IMAGE_RESOLUTION,
                 f"{image.src} is {round(ppi)} ppi at its placed size "
                 f"({details['placed_mm'][0]} × {details['placed_mm'][1]} mm); "
                 f"{rules.min_ppi:g} ppi is the least for print",
@@ -53,7 +54,7 @@ def image_quality(build: Build) -> list[Issue]:
     return issues
 
 
-def _bleed(build: Build, frame: Frame, image: Image) -> list[Issue]:
+def _bleed(build: Build, frame: Frame, image: Image) -> list[Diagnostic]:
     grid = build.grid
     page_w, page_h = grid.page_width, grid.page_height
     issues = []
@@ -71,8 +72,8 @@ def _bleed(build: Build, frame: Frame, image: Image) -> list[Issue]:
             if abs(inside) <= EDGE or (inside < 0 and beyond < grid.bleed - EDGE):
                 if beyond >= grid.bleed - EDGE:
                     continue
-                issues.append(Issue(
-                    "error", "image-bleed",
+                issues.append(finding(
+                    Severity.ERROR, Code.IMAGE_BLEED,
                     f"{image.src} meets the {side} trim of page {build.plan.pages[page]} "
                     f"without {grid.bleed / MM:g} mm of bleed beyond it",
                     "extend the frame into the bleed, or keep it inside the margins",

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..diagnostics import Code, Diagnostic, Severity
 from ..typeset.laidout import content_right, frames
 from ..units import MM
-from . import Issue, check
+from . import check, finding
 
 if TYPE_CHECKING:
     from ..pipeline import Build
 
 
 @check("safety")
-def safe_margins(build: Build) -> list[Issue]:
+def safe_margins(build: Build) -> list[Diagnostic]:
     """Lines of text closer than the layout's safe margins to the trim or the gutter.
 
     Overset lines (outside their frame, which hides them) are the overset
@@ -25,7 +26,7 @@ def safe_margins(build: Build) -> list[Issue]:
     page_w, page_h = grid.page_width, grid.page_height
     edge = grid.slug + grid.bleed
     sheets = build.composition.sheets
-    issues: list[Issue] = []
+    issues: list[Diagnostic] = []
     reported: set[str] = set()
     for frame in frames(build.document):
         if frame.name in reported:
@@ -51,8 +52,8 @@ def safe_margins(build: Build) -> list[Issue]:
             if close:
                 side, gap = min(close.items(), key=lambda item: item[1])
                 what = "the fold" if grid.pages == 2 and side == ("right" if page == 0 else "left") else "the trim"
-                issues.append(Issue(
-                    "error", "safe-margin",
+                issues.append(finding(
+                    Severity.ERROR, Code.SAFE_MARGIN,
                     f"text {gap / MM:.1f} mm from {what} ({limits[side]:g} mm is the least): {line.text[:16]!r}",
                     "move the frame inward or widen the margins in layout.toml",
                     frame.name, build.plan.pages[page] if build.plan.pages else None,

@@ -22,11 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..diagnostics import Code, Diagnostic, Severity
 from ..layout.plan import Plan
 from ..model import ContentKind
 from ..typeset import clreq
 from ..typeset.laidout import LaidOutFrame, LaidOutLine, content_right, frames
-from . import Issue, check, page_of
+from . import check, finding, page_of
 
 if TYPE_CHECKING:
     from weasyprint import Document  # only builder.typeset imports WeasyPrint at run time
@@ -134,6 +135,15 @@ def audit(document: Document, plan: Plan) -> list[Finding]:
     return findings
 
 
+_CODES = {
+    "not-flush": Code.TYPOGRAPHY_NOT_FLUSH,
+    "line-start": Code.TYPOGRAPHY_LINE_START,
+    "line-end": Code.TYPOGRAPHY_LINE_END,
+    "split": Code.TYPOGRAPHY_SPLIT,
+    "lone": Code.TYPOGRAPHY_LONE,
+    "off-grid": Code.TYPOGRAPHY_OFF_GRID,
+}
+
 _HINTS = {
     "not-flush": "a line the composer could not justify: look for a long unbreakable word or number",
     "line-start": "the composer should never do this: report it with the text",
@@ -146,11 +156,11 @@ _HINTS = {
 
 
 @check("typography")
-def typography_issues(build: Build) -> list[Issue]:
+def typography_issues(build: Build) -> list[Diagnostic]:
     """The audit's findings as warnings (errors with --strict)."""
     return [
-        Issue("warning", f"typography-{finding.rule}", f"{finding.detail}: {finding.text!r}",
-              _HINTS[finding.rule], finding.frame, page_of(build, finding.frame),
-              {"rule": finding.rule, "text": finding.text})
-        for finding in audit(build.document, build.plan)
+        finding(Severity.WARNING, _CODES[found.rule], f"{found.detail}: {found.text!r}",
+                _HINTS[found.rule], found.frame, page_of(build, found.frame),
+                {"rule": found.rule, "text": found.text})
+        for found in audit(build.document, build.plan)
     ]

@@ -13,6 +13,7 @@ import sys
 import typer
 
 from .. import report
+from ..diagnostics import AtOption, Code, Diagnostic, Severity
 from ..errors import printable
 from . import assets, check, fonts, info, preview, render, serve
 
@@ -56,8 +57,8 @@ def main(args: list[str] | None = None) -> None:
         error.show()
         if "--json" in args and args and args[0] in ("check", "render", "fonts", "assets"):
             option = getattr(getattr(error, "param", None), "opts", None)
-            where = {"option": option[0]} if option else {}
-            diagnostic = report.simple_diagnostic("usage", printable(error.format_message()), **where)
+            diagnostic = Diagnostic(Severity.ERROR, Code.USAGE, printable(error.format_message()),
+                                    where=AtOption(option[0]) if option else None)
             report.emit(report.document(args[0], None, error.exit_code, [diagnostic]))
         sys.exit(error.exit_code)
     except typer.Abort:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from .. import report
+from ..diagnostics import Diagnostic
 from ..errors import display_path
 from .common import (
     DEBUG_HELP,
@@ -57,7 +58,7 @@ def assets(
     folder = feature_dir(feature)
     summary: dict[str, Any] = {"images": [], "cache": None}
 
-    def document(exit_code: int, diagnostics: list[dict[str, Any]]) -> dict[str, Any]:
+    def document(exit_code: int, diagnostics: list[Diagnostic]) -> dict[str, Any]:
         return report.document("assets", folder.name, exit_code, diagnostics, **summary)
 
     with session("assets", folder, debug=debug, as_json=as_json, timeout=timeout, document=document) as run:

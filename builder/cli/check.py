@@ -9,6 +9,7 @@ import typer
 
 from .. import report
 from ..check import Report, preflight
+from ..diagnostics import Diagnostic
 from ..errors import EXIT_OK, EXIT_PROBLEMS
 from .common import (
     DEBUG_HELP,
@@ -62,7 +63,7 @@ def check(
     """
     folder = feature_dir(feature)
 
-    def document(exit_code: int, diagnostics: list[dict[str, Any]]) -> dict[str, Any]:
+    def document(exit_code: int, diagnostics: list[Diagnostic]) -> dict[str, Any]:
         return report.document("check", folder.name, exit_code, diagnostics, layout=layout, paper=paper,
                                strict=strict)
 

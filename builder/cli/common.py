@@ -27,6 +27,7 @@ from rich.console import Console
 
 from .. import report
 from ..content import load_feature
+from ..diagnostics import Code, Diagnostic
 from ..errors import EXIT_BAD_INPUT, BroadsheetError, Problem, TimeLimitExceeded, UsageError, printable
 from ..model import FONT_ROLES, NAME_RULE, is_name
 from ..output import remove_temporaries
@@ -149,16 +150,16 @@ class Session:
     """One run of a command: its diagnostics, its JSON document, its limits."""
 
     def __init__(self, command: str, feature: Path, debug: bool, as_json: bool,
-                 document: Callable[[int, list[dict[str, Any]]], dict[str, Any]] | None = None) -> None:
+                 document: Callable[[int, list[Diagnostic]], dict[str, Any]] | None = None) -> None:
         self.command = command
         self.feature = feature
         self.debug = debug
         self.as_json = as_json
-        self.diagnostics: list[dict[str, Any]] = []
+        self.diagnostics: list[Diagnostic] = []
         self.document = document or self._document
         self.emitted = False
 
-    def _document(self, exit_code: int, diagnostics: list[dict[str, Any]]) -> dict[str, Any]:
+    def _document(self, exit_code: int, diagnostics: list[Diagnostic]) -> dict[str, Any]:
         return report.document(self.command, self.feature.name, exit_code, diagnostics)
 
     def run(self, work: Callable[[], T]) -> T:
@@ -167,8 +168,8 @@ class Session:
             return work()
         except BroadsheetError as error:
             for problem in error.problems:
-                say(stderr, f"error: {problem}")
-            self.diagnostics.extend(report.errors_json(error))
+                say(stderr, str(problem))
+            self.diagnostics.extend(error.problems)
             if self.debug:
                 traceback.print_exc()
             raise typer.Exit(error.exit_code) from None
@@ -180,7 +181,7 @@ class Session:
                 traceback.print_exc()
             else:
                 say(stderr, f"internal error: {message} (run again with --debug for the traceback)")
-            self.diagnostics.append(report.simple_diagnostic("internal", message, "this is a bug in Broadsheet"))
+            self.diagnostics.append(report.stopped(Code.INTERNAL, message, "this is a bug in Broadsheet"))
             raise typer.Exit(EXIT_INTERNAL) from None
 
     def emit(self, data: dict[str, Any]) -> None:
@@ -189,16 +190,17 @@ class Session:
             self.emitted = True
             report.emit(data)
 
-    def stop(self, exit_code: int, code: str, message: str) -> None:
+    def stop(self, exit_code: int, code: Code, message: str) -> None:
         """Say why the work stopped (and with --json, print the document)."""
-        say(stderr, f"error: {message}")
-        self.diagnostics.append(report.simple_diagnostic(code, message))
+        diagnostic = report.stopped(code, message)
+        say(stderr, str(diagnostic))
+        self.diagnostics.append(diagnostic)
         self.emit(self.document(exit_code, self.diagnostics))
 
 
 @contextmanager
 def session(command: str, feature: Path, *, debug: bool = False, as_json: bool = False, timeout: float = 0,
-            document: Callable[[int, list[dict[str, Any]]], dict[str, Any]] | None = None) -> Iterator[Session]:
+            document: Callable[[int, list[Diagnostic]], dict[str, Any]] | None = None) -> Iterator[Session]:
     """A :class:`Session` for the ``with`` block: limits armed, failures reported once."""
     current = Session(command, feature, debug, as_json, document)
 
@@ -206,7 +208,7 @@ def session(command: str, feature: Path, *, debug: bool = False, as_json: bool =
         # The work did not stop at the time limit (a long call into a C
         # library does not see Python's signal): end the process here.
         remove_temporaries()
-        current.stop(report.EXIT_TIMEOUT, "timeout", f"stopped after {timeout:g} s (--timeout): nothing written")
+        current.stop(report.EXIT_TIMEOUT, Code.TIMEOUT, f"stopped after {timeout:g} s (--timeout): nothing written")
         sys.stderr.flush()
         os._exit(report.EXIT_TIMEOUT)
 
@@ -218,14 +220,14 @@ def session(command: str, feature: Path, *, debug: bool = False, as_json: bool =
             current.emit(current.document(exit.exit_code, current.diagnostics))
         raise
     except TimeLimitExceeded as stopped:
-        current.stop(stopped.exit_code, "timeout", str(stopped))
+        current.stop(stopped.exit_code, Code.TIMEOUT, str(stopped))
         raise typer.Exit(stopped.exit_code) from None
     except Stopped as stopped:
-        current.stop(stopped.exit_code, "stopped", str(stopped))
+        current.stop(stopped.exit_code, Code.STOPPED, str(stopped))
         raise typer.Exit(stopped.exit_code) from None
     except KeyboardInterrupt:
         interrupted = Stopped(signal.SIGINT)
-        current.stop(interrupted.exit_code, "stopped", str(interrupted))
+        current.stop(interrupted.exit_code, Code.STOPPED, str(interrupted))
         raise typer.Exit(interrupted.exit_code) from None
 
 

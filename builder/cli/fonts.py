@@ -8,6 +8,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from .. import report
+from ..diagnostics import Diagnostic
 from ..errors import EXIT_OK, EXIT_PROBLEMS, display_path
 from .common import (
     DEBUG_HELP,
@@ -49,7 +50,7 @@ def fonts(
     folder = feature_dir(feature)
     summary: dict[str, Any] = {"fontset": None, "roles": []}
 
-    def document(exit_code: int, diagnostics: list[dict[str, Any]]) -> dict[str, Any]:
+    def document(exit_code: int, diagnostics: list[Diagnostic]) -> dict[str, Any]:
         return report.document("fonts", folder.name, exit_code, diagnostics, **summary)
 
     with session("fonts", folder, debug=debug, as_json=as_json, document=document) as run:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from .. import report
+from ..diagnostics import Code, Diagnostic
 from ..errors import EXIT_PROBLEMS
 from ..output import output_path
 from ..units import MM
@@ -83,7 +84,7 @@ def render(
     start = time.perf_counter()
     summary: dict[str, Any] = {"layout": layout, "paper": paper, "as": kind.value}
 
-    def document(exit_code: int, diagnostics: list[dict[str, Any]]) -> dict[str, Any]:
+    def document(exit_code: int, diagnostics: list[Diagnostic]) -> dict[str, Any]:
         return report.document("render", folder.name, exit_code, diagnostics, **summary)
 
     with session("render", folder, debug=debug, as_json=as_json, timeout=timeout, document=document) as run:
@@ -106,9 +107,9 @@ def render(
             if not as_json:
                 for line in change_lines(result):
                     say(stdout, line)
-            overset = [issue for issue in fit_issues(result) if issue.code == "overset"]
+            overset = [issue for issue in fit_issues(result) if issue.code is Code.OVERSET]
             summary["overset"] = [issue.frame for issue in overset]
-            run.diagnostics.extend(report.issue_json(issue) for issue in overset)
+            run.diagnostics.extend(overset)
             for issue in overset:
                 say(stderr, str(issue))
             if overset and not allow_overset:
@@ -121,7 +122,7 @@ def render(
             step("Preflight")
             found = run.run(lambda: preflight(result))
             summary["preflight"] = {"errors": len(found.errors), "warnings": len(found.warnings),
-                                    "serious": [report.issue_json(i) for i in found.serious() if i.code != "overset"]}
+                                    "serious": [i.as_json() for i in found.serious() if i.code is not Code.OVERSET]}
         grid = result.grid
         pages = len(result.composition.sheets)
         seconds = time.perf_counter() - start
@@ -140,5 +141,5 @@ def render(
         # What check would say of the PDF just written: a line, and what will print badly.
         say(stdout, f"preflight: {found.summary()}" + (" ('broadsheet check' lists them)" if found.issues else ""))
         for issue in found.serious():
-            if issue.code != "overset":  # said above
+            if issue.code is not Code.OVERSET:  # said above
                 say(stderr, str(issue))

@@ -29,6 +29,7 @@ from yaml.constructor import ConstructorError
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..diagnostics import dotted
 from ..errors import Problem, printable
 
 #: Deepest nesting of mappings and lists (the content contract needs 4).
@@ -190,14 +191,6 @@ def _nodes(text: str) -> list[tuple[tuple[str | int, ...], Node, Node | None]]:
     if root is not None:
         walk(root, (), None)
     return found
-
-
-def dotted(path: tuple[str | int, ...]) -> str | None:
-    """A key path as written in messages: ``panels[2].title``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or None
 
 
 def _key_at(text: str, mark: yaml.Mark) -> str | None:

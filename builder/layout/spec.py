@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .. import files
+from ..diagnostics import from_validation_error
 from ..errors import LayoutError, Problem
 from ..project import Name
 from ..units import MM
@@ -193,7 +194,8 @@ class Layout(Spec):
     fit: FitRules = FitRules()
     images: ImageRules = ImageRules()
     preflight: PreflightRules = PreflightRules()
-    folder: Path
+    #: the layout's folder (the toolkit's, not a key of layout.toml)
+    folder: Path = Field(json_schema_extra={"internal": True})
 
     @model_validator(mode="after")
     def _consistent(self) -> Layout:
@@ -277,16 +279,7 @@ def load_layout(folder: Path) -> Layout:
     try:
         layout = Layout.model_validate({**data, "folder": folder})
     except ValidationError as error:
-        raise LayoutError(
-            [
-                Problem(
-                    path,
-                    "unknown key" if item["type"] == "extra_forbidden" else item["msg"].removeprefix("Value error, "),
-                    key=".".join(str(part) for part in item["loc"]) or None,
-                )
-                for item in error.errors()
-            ]
-        ) from None
+        raise LayoutError(from_validation_error(error, path, Layout, data)) from None
     return layout
 
 
@@ -386,9 +379,13 @@ def make_grid(layout: Layout, paper: Paper) -> Grid:
     )
 
 
-def find_paper(name: str, where: Path, key: str) -> Paper:
-    """A paper preset by name, or an error listing the known ones."""
+def find_paper(name: str, where: Path | str) -> Paper:
+    """A paper preset by name, or an error listing the known ones.
+
+    ``where`` is the file that names it (its key ``paper``) or the option (``--paper``).
+    """
     if name not in PAPERS:
         known = ", ".join(sorted(PAPERS))
-        raise LayoutError(Problem(where, f"unknown paper {name!r} (known: {known})", key=key))
+        raise LayoutError(Problem(where, f"unknown paper {name!r} (known: {known})",
+                                  key=None if str(where).startswith("--") else "paper"))
     return PAPERS[name]

@@ -94,7 +94,7 @@ def render_variant(feature_dir: Path, variant: Variant, folder: Path, dpi: float
     try:
         proof = make_proof(feature_dir, Options(layout=variant.layout, paper=variant.paper, overrides=overrides))
     except BroadsheetError as error:
-        return Cell(variant, None, None, None, (), "; ".join(str(p) for p in error.problems),
+        return Cell(variant, None, None, None, (), "; ".join(p.describe() for p in error.problems),
                     time.perf_counter() - start)
     images = rasterise(proof.pdf, dpi)
     spread = assemble_spread(images, proof.overlay.sheets, dpi)

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..check import Issue, Report, preflight
+from ..check import Report, preflight
 from ..check.fonts import font_issues
+from ..diagnostics import Code, Diagnostic
 from ..model import ContentKind
 from ..pipeline import Build, Options, build
 from ..typeset import FontInfo, write_pdf
@@ -101,7 +102,7 @@ def proof_of(result: Build, clock: _Clock | None = None) -> Proof:
     overlay = overlay_shapes(result, report)
     clock.stop()
     return Proof(pdf=pdf, page_hashes=tuple(hashes), overlay=overlay,
-                 stops_render=any(issue.code == "overset" for issue in report.issues),
+                 stops_render=any(issue.code is Code.OVERSET for issue in report.issues),
                  notes=tuple(result.plan.notes), timings=tuple(clock.totals.items()))
 
 
@@ -166,7 +167,7 @@ def _page_shape(result: Build, index: int, phase: float) -> PageShape:
                      tuple(top + row * grid.pitch + phase for row in range(grid.rows)))
 
 
-def _markers(issues: list[Issue], frames: dict[str, FrameShape],
+def _markers(issues: list[Diagnostic], frames: dict[str, FrameShape],
              lines: dict[str, list[tuple[str, Rect]]]) -> tuple[Marker, ...]:
     """Every issue numbered, placed where it is: on its line, at its frame's corner, or nowhere."""
     markers: list[Marker] = []
@@ -179,14 +180,14 @@ def _markers(issues: list[Issue], frames: dict[str, FrameShape],
             while any(abs(x - tx) < _MARKER_STEP and abs(y - ty) < _MARKER_STEP for tx, ty in taken):
                 x += _MARKER_STEP
             taken.append((x, y))
-        markers.append(Marker(number, issue.severity, issue.code, issue.message, issue.hint, issue.frame,
-                              issue.page, x, y))
+        markers.append(Marker(number, str(issue.severity), str(issue.code), issue.message, issue.hint or "",
+                              issue.frame, issue.page, x, y))
     return tuple(markers)
 
 
-def _anchor(issue: Issue, frame: FrameShape, lines: list[tuple[str, Rect]]) -> tuple[float, float]:
+def _anchor(issue: Diagnostic, frame: FrameShape, lines: list[tuple[str, Rect]]) -> tuple[float, float]:
     box = frame.box
-    if issue.code == "overset":
+    if issue.code is Code.OVERSET:
         # Where the text falls out: the frame's foot, at the right.
         return box.right - _MARKER_INSET, box.bottom - _MARKER_INSET
     text = str(issue.details.get("text", "")).strip()

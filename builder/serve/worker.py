@@ -83,7 +83,7 @@ def build_once(feature_dir: Path, options: Options, dpi: float, request: Request
         with keep_warm(warm):
             proof = make_proof(feature_dir, options)
     except BroadsheetError as error:
-        return Outcome(False, tuple(str(problem) for problem in error.problems),
+        return Outcome(False, tuple(problem.describe() for problem in error.problems),
                        seconds=time.perf_counter() - start)
     except Exception as error:  # noqa: BLE001 - a bug must not stop the server; the terminal gets the traceback
         traceback.print_exc()

@@ -68,12 +68,15 @@ def test_check_on_the_sample_exits_0_with_a_valid_report():
 
 
 def test_strict_counts_warnings_as_errors(sample_pages):
-    from builder.check import Issue, Report
+    from builder.check import Report, finding
+    from builder.diagnostics import Code, Severity
 
-    warning = Issue("warning", "underset", "empty", "add text", "section:01", 6)
+    warning = finding(Severity.WARNING, Code.UNDERSET, "empty", "add text", "section:01", 6)
     assert Report("f", "l", "p", [warning]).errors == []
     strict = Report("f", "l", "p", [warning], strict=True)
-    assert strict.errors == [warning]
+    assert [(issue.code, issue.severity) for issue in strict.errors] == [(Code.UNDERSET, Severity.ERROR)]
+    assert strict.warnings == [] and strict.summary() == "1 error, 0 warnings"
+    assert str(strict.grouped()[0]).startswith("error: page 6, section:01: empty")
     jsonschema.validate(strict.as_json(), SCHEMA)
     assert strict.as_json()["issues"][0]["severity"] == "error"
 
@@ -110,12 +113,14 @@ def test_render_says_what_check_would(troubled, tmp_path):
 
 
 def test_per_line_findings_are_grouped_per_frame():
-    from builder.check import Issue, Report
+    from builder.check import Report, finding
+    from builder.diagnostics import Code, Severity
 
-    off = [Issue("warning", "typography-off-grid", f"baseline +0.50 pt off the grid: 'line {i}'", "hint",
-                 "section:01", 6, {"rule": "off-grid", "text": f"line {i}"}) for i in range(12)]
-    other = Issue("warning", "typography-off-grid", "baseline off: 'x'", "hint", "section:02", 7, {"text": "x"})
-    glyph = Issue("error", "missing-glyph", "'𰀀' is in no font", "replace it", "section:01", 6)
+    off = [finding(Severity.WARNING, Code.TYPOGRAPHY_OFF_GRID, f"baseline +0.50 pt off the grid: 'line {i}'", "hint",
+                   "section:01", 6, {"rule": "off-grid", "text": f"line {i}"}) for i in range(12)]
+    other = finding(Severity.WARNING, Code.TYPOGRAPHY_OFF_GRID, "baseline off: 'x'", "hint", "section:02", 7,
+                    {"text": "x"})
+    glyph = finding(Severity.ERROR, Code.MISSING_GLYPH, "'𰀀' is in no font", "replace it", "section:01", 6)
     report = Report("f", "l", "p", [*off, other, glyph])
     grouped = report.grouped()
     assert len(grouped) == 3

@@ -85,11 +85,12 @@ def test_render_json_summarises_a_render(make_feature, tmp_path):
 
 
 def test_content_problems_and_preflight_issues_share_one_diagnostic_shape():
-    from builder.check import Issue
+    from builder.check import finding
+    from builder.diagnostics import Code, Severity
     from builder.errors import Problem
-    from builder.report import issue_json, problem_json
 
-    problem = problem_json(Problem("a.md", "bad", key="k", line=3, code="x"))
-    issue = issue_json(Issue("warning", "underset", "empty", "add text", "section:01", 6))
+    problem = Problem("a.md", "bad", key="k", line=3, code="yaml-value").as_json()
+    issue = finding(Severity.WARNING, Code.UNDERSET, "empty", "add text", "section:01", 6).as_json()
     assert problem.keys() == issue.keys()
+    assert problem["where"] == {"file": "a.md", "line": 3, "key": "k"}
     assert issue["where"] == {"page": 6, "frame": "section:01"}

@@ -33,7 +33,7 @@ def test_broadsheet_grid():
 
 def test_unknown_paper_lists_the_known_ones(tmp_path):
     with pytest.raises(LayoutError, match="unknown paper 'a4'.*broadsheet-cn"):
-        find_paper("a4", tmp_path / "feature.md", "paper")
+        find_paper("a4", tmp_path / "feature.md")
 
 
 def test_layout_toml_unknown_key_is_named(tmp_path):
