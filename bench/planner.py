@@ -22,7 +22,6 @@ from builder.layout.rules import solve
 from builder.pipeline import Options, measure_galley, prepare
 from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
 from builder.typeset import render
-from builder.typeset.cjk import CJKSettings
 
 BUDGET = 0.2
 
@@ -36,18 +35,18 @@ def main() -> None:
     worst = 0.0
     for layout_name in layouts:
         for paper in sorted(PAPERS):
-            project, feature, layout, grid, fonts = prepare(SAMPLE_FEATURE, Options(layout=layout_name, paper=paper))
-            chinese = CJKSettings(han_latin_em=layout.cjk.han_latin_space)
-            galley = measure_galley(feature, layout, grid, fonts, project, chinese)
+            job = prepare(SAMPLE_FEATURE, Options(layout=layout_name, paper=paper))
+            feature, layout, grid = job.feature, job.layout, job.grid
+            galley = measure_galley(job)
             plan = solve(feature, layout, grid, galley)
-            html = compose_pages(feature, plan, layout, fonts, project).html
+            html = compose_pages(job, plan).html
             search, pages = [], []
             for _ in range(args.runs):
                 start = time.perf_counter()
                 solve(feature, layout, grid, galley)
                 search.append(time.perf_counter() - start)
                 start = time.perf_counter()
-                render(html, project.search_roots, chinese)
+                render(html, job.read_roots, job.chinese, job.fonts.font_files)
                 pages.append(time.perf_counter() - start)
             ratio = statistics.median(search) / statistics.median(pages)
             worst = max(worst, ratio)

@@ -1,9 +1,10 @@
 """Copyfitting: set a frame's text tighter or looser, within the layout's bounds, until it fits.
 
-Input: a :class:`~builder.pipeline.Build` whose frames overset (or stay too
-empty). Output: the changes per frame (:class:`Change`) — tracking first,
-then a smaller body size, never past the ``[fit]`` bounds of layout.toml —
-and, for frames that cannot be fitted, by how much they still overset.
+Input: the :class:`~builder.job.Job`, the plan and the fits measured on its
+pages (:mod:`builder.typeset.fit`), some frames overset or too empty.
+Output: the changes per frame (:class:`Change`) — tracking first, then a
+smaller body size, never past the ``[fit]`` bounds of layout.toml — and, for
+frames that cannot be fitted, by how much they still overset.
 
 Each frame is fitted on its own: a document holding only that frame is laid
 out for each candidate setting, and the settings are bisected (tighter
@@ -13,18 +14,16 @@ each. The caller lays out the whole spread once more with the changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
-from .check.frames import FrameFit, measure_fit
 from .compose import compose_pages
+from .job import Job
 from .layout.plan import Fit, Frame, Plan
+from .layout.spec import Layout
 from .model import ContentRef
 from .typeset import render
-
-if TYPE_CHECKING:
-    from .pipeline import Build
+from .typeset.fit import FrameFit, measure_fit
 
 #: Tracking changes in steps of this many em; body size in steps of this many points.
 TRACKING_STEP = 0.005
@@ -61,10 +60,10 @@ class Change:
         return self.overset_after == 0
 
 
-def tighter(build: Build) -> list[Setting]:
+def tighter(layout: Layout) -> list[Setting]:
     """Settings from as designed to the tightest allowed, each tighter than the last."""
-    bounds = build.layout.fit
-    body = build.layout.style("body").size
+    bounds = layout.fit
+    body = layout.style("body").size
     steps = [Setting()]
     tracking = 0.0
     while tracking - TRACKING_STEP >= bounds.tracking_em[0] - 1e-9:
@@ -77,9 +76,9 @@ def tighter(build: Build) -> list[Setting]:
     return steps
 
 
-def looser(build: Build) -> list[Setting]:
+def looser(layout: Layout) -> list[Setting]:
     """Settings from as designed to the loosest allowed (tracking only)."""
-    bounds = build.layout.fit
+    bounds = layout.fit
     steps = [Setting()]
     tracking = 0.0
     while tracking + TRACKING_STEP <= bounds.tracking_em[1] + 1e-9:
@@ -93,15 +92,14 @@ def with_setting(frame: Frame, setting: Setting) -> Frame:
     return frame.moved(fit=setting)
 
 
-def _trial(build: Build) -> Callable[[Frame, Setting], FrameFit]:
+def _trial(job: Job, plan: Plan) -> Callable[[Frame, Setting], FrameFit]:
     """Lay out one frame alone with a setting; its fit."""
 
     def trial(frame: Frame, setting: Setting) -> FrameFit:
-        changed = with_setting(frame, setting)
-        plan = replace(build.plan, frames=(changed,))
-        composition = compose_pages(build.feature, plan, build.layout, build.fonts, build.project, "spread")
-        document = render(composition.html, build.project.read_roots, build.chinese, build.fonts.font_files)
-        return measure_fit(document, plan)[0]
+        alone = replace(plan, frames=(with_setting(frame, setting),))
+        composition = compose_pages(job, alone, "spread")
+        document = render(composition.html, job.read_roots, job.chinese, job.fonts.font_files)
+        return measure_fit(document, alone)[0]
 
     return trial
 
@@ -120,16 +118,17 @@ def _first(steps: list[Setting], good: Callable[[Setting], bool]) -> int | None:
     return low
 
 
-def copyfit(build: Build, progress: Callable[[str], None] = lambda step: None) -> list[Change]:
-    """Find for each overset or too-empty frame the least change that fits it."""
-    trial = _trial(build)
-    allowed = build.layout.fit.max_empty_lines
-    body = build.layout.style("body").size
+def copyfit(job: Job, plan: Plan, fits: Iterable[FrameFit],
+            progress: Callable[[str], None] = lambda step: None) -> tuple[Change, ...]:
+    """Find for each overset or too-empty frame of ``plan`` the least change that fits it."""
+    trial = _trial(job, plan)
+    allowed = job.layout.fit.max_empty_lines
+    body = job.layout.style("body").size
     changes = []
-    for fit in build.fits:
+    for fit in fits:
         if not fit.content.copyfitted:
             continue
-        frame = build.plan.frame(fit.content)
+        frame = plan.frame(fit.content)
         results: dict[Setting, FrameFit] = {}
 
         def measured(setting: Setting, frame: Frame = frame, results: dict = results) -> FrameFit:
@@ -139,12 +138,12 @@ def copyfit(build: Build, progress: Callable[[str], None] = lambda step: None) -
 
         if fit.overset:
             progress(f"Fitting {fit.name}")
-            steps = tighter(build)
+            steps = tighter(job.layout)
             index = _first(steps[1:], lambda s: not measured(s).overset)
             setting = steps[-1] if index is None else steps[1:][index]
         elif fit.empty_lines > allowed:
             progress(f"Fitting {fit.name}")
-            steps = looser(build)
+            steps = looser(job.layout)
             # The loosest setting that still fits leaves the fewest lines empty.
             reverse = list(reversed(steps))
             index = _first(reverse, lambda s: not measured(s).overset)
@@ -158,10 +157,10 @@ def copyfit(build: Build, progress: Callable[[str], None] = lambda step: None) -
         after = measured(setting)
         changes.append(Change(fit.content, describe(Setting(), body), setting, describe(setting, body),
                               len(fit.lines) + fit.overset_lines, after.overset_lines, after.empty_lines))
-    return changes
+    return tuple(changes)
 
 
-def apply(plan: Plan, changes: list[Change]) -> Plan:
+def apply(plan: Plan, changes: Iterable[Change]) -> Plan:
     """The plan with each changed frame set as its change says."""
     by_frame = {change.frame: change.setting for change in changes}
     frames = tuple(with_setting(f, by_frame[f.content]) if f.content in by_frame else f for f in plan.frames)

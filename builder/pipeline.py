@@ -1,41 +1,54 @@
 """The pipeline: content files → model → plan → HTML → laid-out pages → PDF.
 
-Input: a feature folder and :class:`Options`. Output: a :class:`Build` holding
-every intermediate result (the model, the plan, the print-ready images, the
-composed HTML, the laid-out document, the frame fits) so that render, check
-and preview work from the same pages. Only :func:`write_output` touches the output file, and it
-replaces it atomically: a failed build leaves the previous PDF untouched.
+Input: a feature folder and :class:`Options`. Output: a
+:class:`~builder.results.Build` holding every intermediate result (the
+galley, the plan, the print-ready images, the composed HTML, the laid-out
+document, the frame fits) so that render, check and preview work from the
+same pages. Each stage takes what it needs and returns a new value:
+:func:`prepare` reads the input (with the fonts and images swapped in) into
+a :class:`~builder.job.Job`; :func:`build` measures the galley, places the
+frames, prepares the images and lays out the pages (placing them again where
+the pages show a frame over), and copyfits with ``fit``; :func:`mark_overset` marks
+what does not fit; :func:`export` writes the PDF in memory; only
+:func:`write_output` touches the output file, atomically: a failed build
+leaves the previous PDF untouched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .assets import swap_images
 from .cache import cache_dir
-from .check.frames import FrameFit, measure_fit
-from .compose import Composition, Mode, compose_galley, compose_pages
+from .compose import Composition, compose_galley, compose_pages
 from .content import load_feature
-from .copyfit import Change, apply, copyfit
+from .copyfit import apply, copyfit
 from .errors import LayoutError, Problem
-from .fonts import FontSet, choose_fonts, command_line_level, feature_level
+from .fonts import choose_fonts, command_line_level, feature_level
 from .images import PlacedImage, place_images
+from .job import Job
 from .layout.galley import Galley, GalleyRef, display_items, galley_items
 from .layout.plan import Plan
 from .layout.rules import check_panels, solve
-from .layout.spec import Grid, Layout, find_paper, load_layout, make_grid
-from .model import ContentKind, Feature
+from .layout.sheets import Mode
+from .layout.spec import find_paper, load_layout, make_grid
+from .model import ContentKind
 from .output import write_atomically
-from .project import NAME_RULE, Project, is_name, load_project
+from .project import NAME_RULE, is_name, load_project
+from .results import Build, Marking, Pdf
 from .typeset import FontInfo, measure, render, write_pdf
 from .typeset.cjk import CJKSettings
+from .typeset.fit import FrameFit, measure_fit
 from .typeset.laidout import prune_overset
 
 if TYPE_CHECKING:
     from weasyprint import Document  # only builder.typeset imports WeasyPrint at run time
+
+__all__ = ["Build", "Job", "Options", "Overrides", "build", "export", "fit_build", "mark_overset", "measure_galley",
+           "prepare", "prepare_images", "typeset", "write_output"]
 
 Progress = Callable[[str], None]
 
@@ -69,35 +82,12 @@ class Options:
     overrides: Overrides = Overrides()
 
 
-@dataclass
-class Build:
-    """Everything one build produced, stage by stage."""
-
-    project: Project
-    feature: Feature
-    layout: Layout
-    grid: Grid
-    fonts: FontSet
-    galley: Galley
-    plan: Plan
-    composition: Composition
-    document: Document
-    fits: list[FrameFit] = field(default_factory=list)
-    chinese: CJKSettings | None = None
-    #: what copyfitting changed (render --fit)
-    changes: list[Change] = field(default_factory=list)
-    #: the fonts of the PDF written from these pages (None until one is written)
-    pdf_fonts: list[FontInfo] | None = None
-    #: the print-ready file of each image frame, by frame name
-    images: dict[str, PlacedImage] = field(default_factory=dict)
-
-
 def _quiet(_: str) -> None:
     pass
 
 
-def prepare(feature_dir: Path, options: Options) -> tuple[Project, Feature, Layout, Grid, FontSet]:
-    """Read the content (with the images --asset swaps in), the layout, the paper and the font set."""
+def prepare(feature_dir: Path, options: Options) -> Job:
+    """Read the content (with the images --asset swaps in), the layout, the paper and the font set: the job."""
     project = load_project(feature_dir)
     feature = load_feature(feature_dir, project.root)
     feature = swap_images(feature, options.overrides.assets, project.root)
@@ -122,27 +112,29 @@ def prepare(feature_dir: Path, options: Options) -> tuple[Project, Feature, Layo
         if style.role not in fonts.roles:
             raise LayoutError(Problem(folder / "layout.toml", f"role {style.role!r} is not in the font set "
                                       f"{fonts.name!r}", key=f"type.{name}.role"))
-    return project, feature, layout, grid, fonts
+    return Job(project, feature, layout, grid, fonts, CJKSettings(han_latin_em=layout.cjk.han_latin_space))
 
 
 def build(feature_dir: Path, options: Options = Options(), progress: Progress = _quiet) -> Build:
     """Run the pipeline up to laid-out pages and their frame fits."""
     progress("Reading content")
-    project, feature, layout, grid, fonts = prepare(feature_dir, options)
+    job = prepare(feature_dir, options)
+    return build_job(job, options, progress)
 
+
+def build_job(job: Job, options: Options = Options(), progress: Progress = _quiet) -> Build:
+    """Lay out a prepared job: measure the galley, place the frames, lay out the pages (and copyfit)."""
     progress("Measuring the galley")
-    chinese = CJKSettings(han_latin_em=layout.cjk.han_latin_space)
-    galley = measure_galley(feature, layout, grid, fonts, project, chinese)
+    galley = measure_galley(job)
 
     extra: dict[GalleyRef, float] = {}
     for attempt in range(MAX_REFITS + 1):
         progress("Placing frames" if attempt == 0 else f"Placing frames again ({attempt})")
-        plan = solve(feature, layout, grid, _with_extra(galley, extra))
+        plan = solve(job.feature, job.layout, job.grid, _with_extra(galley, extra))
         progress("Preparing images")
-        images = prepare_images(project, feature, layout, plan)
+        images = prepare_images(job, plan)
         progress("Typesetting")
-        composition, document, fits = _lay_out(feature, plan, layout, fonts, project, options.mode, chinese,
-                                               images)
+        composition, document, fits = lay_out(job, plan, options.mode, images)
         # Frames the rules thought would fit but do not on the pages (the
         # galley is a measurement, the pages are the truth).
         overset = [fit for fit in fits if fit.overset and fit.content.kind is ContentKind.SECTION
@@ -153,70 +145,67 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
         # tell the rules how many lines more and place again.
         for fit in overset:
             body = GalleyRef.body(fit.content.key)
-            extra[body] = extra.get(body, 0.0) + fit.overset_lines * grid.pitch
-    result = Build(project, feature, layout, grid, fonts, galley, plan, composition, document, fits, chinese,
-                   images=images)
+            extra[body] = extra.get(body, 0.0) + fit.overset_lines * job.grid.pitch
+    result = Build(job, galley, plan, composition, document, fits, images=images)
     if options.fit:
         result = fit_build(result, progress)
     return result
 
 
-def measure_galley(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, project: Project,
-                   chinese: CJKSettings | None) -> Galley:
+def measure_galley(job: Job) -> Galley:
     """Set every block the frame rules need measured, at every width they may give it, and measure it."""
-    items = galley_items(feature, layout, grid)
-    display = display_items(feature)
-    html = compose_galley(feature, layout, grid, fonts, project, items, display)
-    return measure(html, project.read_roots, [item.ref for item in items], display, chinese, fonts.font_files)
+    items = galley_items(job.feature, job.layout, job.grid)
+    display = display_items(job.feature)
+    html = compose_galley(job, items, display)
+    return measure(html, job.read_roots, [item.ref for item in items], display, job.chinese, job.fonts.font_files)
 
 
-def prepare_images(project: Project, feature: Feature, layout: Layout, plan: Plan) -> dict[str, PlacedImage]:
+def prepare_images(job: Job, plan: Plan) -> dict[str, PlacedImage]:
     """The print-ready file of each image frame of a plan (see :mod:`builder.images`)."""
-    return place_images(feature, plan, plan.grid, layout.images, cache_dir(project.root, "images"))
+    return place_images(job.feature, plan, plan.grid, job.layout.images, cache_dir(job.project.root, "images"))
 
 
-def _lay_out(feature: Feature, plan: Plan, layout: Layout, fonts: FontSet, project: Project, mode: Mode,
-             chinese: CJKSettings | None, images: dict[str, PlacedImage]
-             ) -> tuple[Composition, Document, list[FrameFit]]:
-    """Compose a plan, lay it out, and measure how its frames fit."""
-    composition = compose_pages(feature, plan, layout, fonts, project, mode, images)
-    document = render(composition.html, project.read_roots, chinese, fonts.font_files)
+def lay_out(job: Job, plan: Plan, mode: Mode,
+            images: dict[str, PlacedImage]) -> tuple[Composition, Document, tuple[FrameFit, ...]]:
+    """Compose a plan with its print-ready images, lay it out, and measure how its frames fit."""
+    composition = compose_pages(job, plan, mode, images)
+    document = render(composition.html, job.read_roots, job.chinese, job.fonts.font_files)
     return composition, document, measure_fit(document, plan)
 
 
 def typeset(result: Build, plan: Plan, progress: Progress = _quiet) -> Build:
-    """Lay out ``plan`` again (the same feature, layout and fonts; images for its frames)."""
-    images = prepare_images(result.project, result.feature, result.layout, plan)
+    """A build of ``plan`` laid out anew (the same job and mode; images for its frames): a new Build."""
+    images = prepare_images(result.job, plan)
     progress("Typesetting")
-    composition, document, fits = _lay_out(result.feature, plan, result.layout, result.fonts, result.project,
-                                           result.composition.mode, result.chinese, images)
-    return replace(result, plan=plan, composition=composition, document=document, fits=fits, images=images)
+    composition, document, fits = lay_out(result.job, plan, result.composition.mode, images)
+    return replace(result, plan=plan, composition=composition, document=document, fits=fits, images=images,
+                   pdf=None)
 
 
 def fit_build(result: Build, progress: Progress = _quiet) -> Build:
-    """Copyfit the frames that need it, then lay out the spread with the changes."""
-    changes = copyfit(result, progress)
+    """Copyfit the frames that need it, then lay out the pages with the changes."""
+    changes = copyfit(result.job, result.plan, result.fits, progress)
     if not changes:
         return result
-    fitted = typeset(result, apply(result.plan, changes), progress)
-    fitted.changes = changes
-    return fitted
+    return replace(typeset(result, apply(result.plan, changes), progress), changes=changes)
 
 
 def mark_overset(result: Build, progress: Progress = _quiet) -> Build:
     """The pages with overset frames marked, and the text that fell out left off.
 
     The overset text is not drawn, clipped and hidden, into the PDF: what the
-    PDF holds is what prints. The report names what was left out.
+    PDF holds is what prints. The new build's ``fits`` are those of the
+    marked pages; its ``marking`` keeps the fits before marking, which the
+    report names.
     """
     overset = {fit.content: fit.overset_lines for fit in result.fits if fit.overset}
     if not overset:
         return result
     frames = tuple(f.moved(overset=overset[f.content]) if f.content in overset else f for f in result.plan.frames)
     marked = typeset(result, replace(result.plan, frames=frames), progress)
-    prune_overset(marked.document, marked.plan)
-    marked.fits = result.fits
-    return marked
+    removed = prune_overset(marked.document, marked.plan)
+    return replace(marked, fits=measure_fit(marked.document, marked.plan),
+                   marking=Marking(fits=result.fits, lines_removed=removed))
 
 
 def _with_extra(galley: Galley, extra: dict[GalleyRef, float]) -> Galley:
@@ -228,13 +217,20 @@ def _with_extra(galley: Galley, extra: dict[GalleyRef, float]) -> Galley:
     return replace(galley, heights=heights)
 
 
-def write_output(result: Build, out: Path, progress: Progress = _quiet) -> Path:
-    """Write the PDF to ``out`` atomically (temp file, then rename; see :mod:`builder.output`)."""
+def export(result: Build, progress: Progress = _quiet) -> Build:
+    """The build with its PDF made in memory (the fonts it carries, a digest of each page)."""
+    if result.pdf is not None:
+        return result
     progress("Writing PDF")
     fonts: list[FontInfo] = []
-    data = write_pdf(result.document, result.composition.sheets, fonts)
-    result.pdf_fonts = fonts
+    hashes: list[str] = []
+    data = write_pdf(result.document, result.composition.sheets, fonts, hashes)
+    return replace(result, pdf=Pdf(data, tuple(fonts), tuple(hashes)))
+
+
+def write_output(result: Build, out: Path) -> Path:
+    """Write an exported build's PDF to ``out`` atomically (temp file, then rename; see :mod:`builder.output`)."""
+    if result.pdf is None:
+        raise ValueError("export the build before writing it (pipeline.export)")
     out.parent.mkdir(parents=True, exist_ok=True)
-    return write_atomically(out, data)
-
-
+    return write_atomically(out, result.pdf.data)

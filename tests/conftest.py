@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.pipeline import Build, Options, build
+from builder.pipeline import Build, Options, build, export
 from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
-from builder.typeset import write_pdf
 
 SEED = TOOLKIT_ROOT.parent / "shared" / "seed"
 
@@ -27,27 +26,27 @@ FeatureFactory = Callable[..., Path]
 
 @pytest.fixture(scope="session")
 def sample_pages() -> Build:
-    """The sample laid out as two pages."""
-    return build(SAMPLE_FEATURE, Options(mode="pages"))
+    """The sample laid out as two pages, its PDF made."""
+    return export(build(SAMPLE_FEATURE, Options(mode="pages")))
 
 
 @pytest.fixture(scope="session")
 def sample_spread() -> Build:
-    """The sample laid out as one double-width sheet."""
-    return build(SAMPLE_FEATURE, Options(mode="spread"))
+    """The sample laid out as one double-width sheet, its PDF made."""
+    return export(build(SAMPLE_FEATURE, Options(mode="spread")))
 
 
 @pytest.fixture(scope="session")
 def sample_pdf(sample_pages: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "sample.pdf"
-    path.write_bytes(write_pdf(sample_pages.document, sample_pages.composition.sheets))
+    path.write_bytes(sample_pages.pdf.data)
     return path
 
 
 @pytest.fixture(scope="session")
 def sample_spread_pdf(sample_spread: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "sample-spread.pdf"
-    path.write_bytes(write_pdf(sample_spread.document, sample_spread.composition.sheets))
+    path.write_bytes(sample_spread.pdf.data)
     return path
 
 

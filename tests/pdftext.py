@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pdfplumber
 
-from builder.compose import Sheet
 from builder.layout.plan import Frame, Plan
+from builder.layout.sheets import Sheet
 
 #: Marks the Chinese composer may set half-width: their ink is in one half of the em.
 CLOSING = set("、，。：；！？）」』】》〉”’")

@@ -17,7 +17,7 @@ from ..diagnostics import Code, Diagnostic, OnPage, Severity
 from ..report import VERSION
 
 if TYPE_CHECKING:
-    from ..pipeline import Build
+    from ..results import Build
 
 #: Findings made line by line, and how a count of them reads when grouped per frame.
 PER_LINE = {

@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Code, Diagnostic, Severity
-from ..typeset import FontInfo, write_pdf
 from . import check, finding
 
 if TYPE_CHECKING:
-    from ..pipeline import Build
+    from ..results import Build
+    from ..typeset import FontInfo
 
 
 @check("fonts")
 def fonts_embedded(build: Build) -> list[Diagnostic]:
-    """Fonts the PDF names but does not carry (the PDF written, or one made to see)."""
-    fonts: list[FontInfo] | None = build.pdf_fonts
-    if fonts is None:
-        fonts = []
-        write_pdf(build.document, build.composition.sheets, fonts)
-    return font_issues(fonts)
+    """Fonts the exported PDF names but does not carry: it reads the PDF that render writes."""
+    if build.pdf is None:
+        raise ValueError("the fonts check reads the PDF: export the build first (pipeline.export)")
+    return font_issues(build.pdf.fonts)
 
 
-def font_issues(fonts: list[FontInfo]) -> list[Diagnostic]:
-    """The fonts check on the fonts of a PDF already written (see :func:`~builder.typeset.write_pdf`)."""
+def font_issues(fonts: Iterable[FontInfo]) -> list[Diagnostic]:
+    """The fonts check on the fonts of a PDF (see :func:`~builder.typeset.write_pdf`)."""
+    fonts = list(fonts)
     issues = []
     for font in fonts:
         if not font.embedded:
@@ -33,7 +33,7 @@ def font_issues(fonts: list[FontInfo]) -> list[Diagnostic]:
                 details={"font": font.name}))
     if not fonts:
         issues.append(finding(Severity.ERROR, Code.FONT_NOT_EMBEDDED, "the PDF carries no fonts at all",
-                            "this is a bug: the pages have text"))
+                              "this is a bug: the pages have text"))
     return issues
 
 

@@ -19,7 +19,7 @@ from ..typeset.glyphs import Uncovered, uncovered
 from . import check, finding, page_of
 
 if TYPE_CHECKING:
-    from ..pipeline import Build
+    from ..results import Build
 
 
 def _drawn(found: Uncovered | None) -> str:

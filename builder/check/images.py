@@ -17,7 +17,7 @@ from . import check, finding, page_of
 
 if TYPE_CHECKING:
     from ..layout.plan import Frame
-    from ..pipeline import Build
+    from ..results import Build
 
 EDGE = 0.5  #: pt: a frame this close to the trim touches it
 

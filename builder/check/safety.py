@@ -10,7 +10,7 @@ from ..units import MM
 from . import check, finding
 
 if TYPE_CHECKING:
-    from ..pipeline import Build
+    from ..results import Build
 
 
 @check("safety")

@@ -32,7 +32,7 @@ from . import check, finding, page_of
 if TYPE_CHECKING:
     from weasyprint import Document  # only builder.typeset imports WeasyPrint at run time
 
-    from ..pipeline import Build
+    from ..results import Build
 
 FLUSH_TOLERANCE = 0.25  #: pt
 GRID_TOLERANCE = 0.2  #: pt

@@ -70,10 +70,10 @@ def check(
     with session("check", folder, debug=debug, as_json=as_json, timeout=timeout, document=document) as run:
         with progress(quiet or as_json) as step:
             load_content(run, folder, fontset)
-            from ..pipeline import Options, Overrides, build  # imports the typesetter
+            from ..pipeline import Options, Overrides, build, export  # imports the typesetter
 
             options = Options(layout=layout, paper=paper, fit=fit, overrides=Overrides(**swaps(fontset, font, asset)))
-            result = run.run(lambda: build(folder, options, step))
+            result = run.run(lambda: export(build(folder, options, step), step))
             step("Preflight")
             found: Report = run.run(lambda: preflight(result, strict))
         exit_code = EXIT_PROBLEMS if found.errors else EXIT_OK

@@ -59,7 +59,8 @@ def fonts(
         from ..pipeline import Options, Overrides, prepare
 
         options = Options(layout=layout, overrides=Overrides(**swaps(fontset, font, None)))
-        project, content, chosen_layout, grid, chosen = run.run(lambda: prepare(folder, options))
+        job = run.run(lambda: prepare(folder, options))
+        project, content, chosen_layout, grid, chosen = job.project, job.feature, job.layout, job.grid, job.fonts
         found = run.run(lambda: coverage(content, chosen_layout, chosen, project))
         roles = run.run(lambda: [_role_json(name, chosen.role(name), found[name]) for name in chosen.roles])
         summary.update(layout=chosen_layout.name, paper=grid.paper.name, roles=roles,

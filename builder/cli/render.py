@@ -96,7 +96,7 @@ def render(
             load_content(run, folder, fontset)
             from ..check import preflight  # these import the typesetter
             from ..check.frames import fit_issues
-            from ..pipeline import Options, Overrides, build, mark_overset, write_output
+            from ..pipeline import Options, Overrides, build, export, mark_overset, write_output
 
             options = Options(layout=layout, paper=paper, mode=kind.value, fit=fit,
                               overrides=Overrides(**swaps(fontset, font, asset)))
@@ -118,7 +118,8 @@ def render(
                 raise typer.Exit(EXIT_PROBLEMS)
             if overset:
                 result = run.run(lambda: mark_overset(result, step))
-            run.run(lambda: write_output(result, target, step))
+            result = run.run(lambda: export(result, step))
+            run.run(lambda: write_output(result, target))
             step("Preflight")
             found = run.run(lambda: preflight(result))
             summary["preflight"] = {"errors": len(found.errors), "warnings": len(found.warnings),

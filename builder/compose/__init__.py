@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -29,58 +29,22 @@ from pydantic import BaseModel
 
 from .. import files
 from ..errors import BroadsheetError, LayoutError, Problem
-from ..fonts import FontSet, font_face_css
+from ..fonts import font_face_css
+from ..job import Job
 from ..layout.galley import REFERENCE_SIZE, DisplayPart, GalleyItem
 from ..layout.labels import label_boxes, panel_item_mark
 from ..layout.plan import Frame, Plan
+from ..layout.sheets import Mode, Sheet, crop_marks, make_sheets
 from ..layout.spec import Grid, Layout
-from ..model import Feature, Image, Inline
+from ..model import Image, Inline
 from ..project import Project
-from ..units import css_pt, mm
+from ..units import css_pt
 
 if TYPE_CHECKING:
+    from ..fonts import FontSet
     from ..images import PlacedImage
 
-Mode = Literal["pages", "spread"]
-
 _WEEKDAYS = "一二三四五六日"
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One PDF page: which part of the spread it shows and where its boxes are.
-
-    ``offset`` is the spread x at this sheet's trim left edge. Sizes in points.
-    """
-
-    name: str
-    index: int
-    offset: float
-    trim_width: float
-    trim_height: float
-    bleed: float
-    slug: float
-    frames: tuple[Frame, ...]
-    pages: tuple[int, ...]  #: which pages of the spread (0 = left) this sheet shows
-
-    @property
-    def width(self) -> float:
-        return self.trim_width + 2 * (self.bleed + self.slug)
-
-    @property
-    def height(self) -> float:
-        return self.trim_height + 2 * (self.bleed + self.slug)
-
-    @property
-    def trim_box(self) -> tuple[float, float, float, float]:
-        """(left, top, right, bottom) of the trim on the sheet."""
-        edge = self.bleed + self.slug
-        return edge, edge, edge + self.trim_width, edge + self.trim_height
-
-    @property
-    def bleed_box(self) -> tuple[float, float, float, float]:
-        edge = self.slug
-        return edge, edge, self.width - edge, self.height - edge
 
 
 @dataclass(frozen=True)
@@ -203,8 +167,9 @@ def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
     return env
 
 
-def _context(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, project: Project,
-             images: Mapping[str, PlacedImage] | None = None) -> dict[str, Any]:
+def _context(job: Job, grid: Grid, images: Mapping[str, PlacedImage] | None = None) -> dict[str, Any]:
+    feature, layout, fonts = job.feature, job.layout, job.fonts
+
     def style(name: str) -> dict[str, Any]:
         s = layout.style(name)
         role = fonts.role(s.role)
@@ -224,7 +189,7 @@ def _context(feature: Feature, layout: Layout, grid: Grid, fonts: FontSet, proje
         "fonts": fonts,
         "style": style,
         "colour": layout.colour,
-        "newspaper": project.settings.newspaper,
+        "newspaper": job.project.settings.newspaper,
         "asset_url": lambda path: Path(path).resolve().as_uri(),
         # The print-ready file made for a frame (see builder.images), or the image as it is.
         "image_url": lambda frame, image: _image_url(frame, image, images or {}),
@@ -287,87 +252,29 @@ def _template_frame(error: BaseException, name: str, line: int | None) -> tuple[
     return name, line
 
 
-def compose_galley(
-    feature: Feature,
-    layout: Layout,
-    grid: Grid,
-    fonts: FontSet,
-    project: Project,
-    items: list[GalleyItem],
-    display: dict[DisplayPart, str],
-) -> str:
+def compose_galley(job: Job, items: list[GalleyItem], display: dict[DisplayPart, str]) -> str:
     """HTML that sets each galley item at its width, one to a page, to be measured."""
-    env = make_environment(project, layout)
-    context = _context(feature, layout, grid, fonts, project)
-    context["css"] = _stylesheet(env, layout, fonts, {**context, "sheet_width": 0, "sheet_height": 0,
-                                                      "galley": True})
+    layout = job.layout
+    env = make_environment(job.project, layout)
+    context = _context(job, job.grid)
+    context["css"] = _stylesheet(env, layout, job.fonts, {**context, "sheet_width": 0, "sheet_height": 0,
+                                                          "galley": True})
     context.update(items=items, display=display)
     return _render(env, "galley.html.j2", context)
 
 
-#: Crop marks: line weight, and the gap between the bleed edge and a mark.
-MARK_WEIGHT = 0.25
-MARK_GAP = mm(2)
-
-
-def crop_marks(sheet: Sheet) -> list[tuple[float, float, float, float]]:
-    """Crop marks of a sheet as (x, y, width, height) boxes in sheet points.
-
-    Each page's trim corners get a horizontal and a vertical mark in the slug,
-    starting clear of the bleed; where two pages abut (a spread's gutter) only
-    the vertical marks are drawn.
-    """
-    if sheet.slug <= MARK_GAP:
-        return []
-    length = sheet.slug - MARK_GAP - 2
-    start = sheet.bleed + MARK_GAP / 2
-    edge = sheet.bleed + sheet.slug
-    top, bottom = edge, edge + sheet.trim_height
-    page_w = sheet.trim_width / len(sheet.pages)
-    xs = [edge + i * page_w for i in range(len(sheet.pages) + 1)]
-    marks = []
-    for i, x in enumerate(xs):
-        outer = i in (0, len(xs) - 1)
-        for y, up in ((top, True), (bottom, False)):
-            marks.append((x - MARK_WEIGHT / 2, y - start - length if up else y + start, MARK_WEIGHT, length))
-            if outer:
-                left = i == 0
-                marks.append((x - start - length if left else x + start, y - MARK_WEIGHT / 2, length, MARK_WEIGHT))
-    return marks
-
-
-def make_sheets(plan: Plan, mode: Mode) -> tuple[Sheet, ...]:
-    """The PDF pages of a plan: one per page, or one for the whole spread."""
-    grid = plan.grid
-    page_w, page_h = grid.page_width, grid.page_height
-    if mode == "spread" or grid.pages == 1:
-        return (Sheet("spread" if grid.pages > 1 else "page", 0, 0.0, page_w * grid.pages, page_h,
-                      grid.bleed, grid.slug, plan.frames, tuple(range(grid.pages))),)
-    names = ("left", "right")
-    return tuple(
-        Sheet(names[i], i, i * page_w, page_w, page_h, grid.bleed, grid.slug, tuple(plan.on_page(i)), (i,))
-        for i in range(grid.pages)
-    )
-
-
-def compose_pages(
-    feature: Feature,
-    plan: Plan,
-    layout: Layout,
-    fonts: FontSet,
-    project: Project,
-    mode: Mode = "pages",
-    images: Mapping[str, PlacedImage] | None = None,
-) -> Composition:
+def compose_pages(job: Job, plan: Plan, mode: Mode = "pages",
+                  images: Mapping[str, PlacedImage] | None = None) -> Composition:
     """The feature's pages as HTML: frames placed as the plan says.
 
     ``images``: the print-ready file of each image frame (by frame name), which
     the templates place through ``image_url(frame, image)``.
     """
-    env = make_environment(project, layout)
+    layout = job.layout
+    env = make_environment(job.project, layout)
     sheets = make_sheets(plan, mode)
-    context = _context(feature, layout, plan.grid, fonts, project, images)
+    context = _context(job, plan.grid, images)
     context.update(plan=plan, sheets=sheets, mode=mode, marks=crop_marks)
-    context["css"] = _stylesheet(env, layout, fonts, {**context, "sheet_width": sheets[0].width,
-                                                      "sheet_height": sheets[0].height, "galley": False})
+    context["css"] = _stylesheet(env, layout, job.fonts, {**context, "sheet_width": sheets[0].width,
+                                                          "sheet_height": sheets[0].height, "galley": False})
     return Composition(html=_render(env, layout.template, context), sheets=sheets, mode=mode)

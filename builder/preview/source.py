@@ -17,11 +17,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..check import Report, preflight
-from ..check.fonts import font_issues
 from ..diagnostics import Code, Diagnostic
 from ..model import ContentKind
-from ..pipeline import Build, Options, build
-from ..typeset import FontInfo, write_pdf
+from ..pipeline import Options, build, export
+from ..results import Build
 from ..typeset.laidout import frames as laid_out_frames
 from .shapes import FrameShape, Marker, Overlay, PageShape, Rect, SheetShape, Summary
 
@@ -90,18 +89,14 @@ def make_proof(feature_dir: Path, options: Options = Options(), progress: Progre
 def proof_of(result: Build, clock: _Clock | None = None) -> Proof:
     """The proof of a finished build: its PDF, preflight report and overlay."""
     clock = clock or _Clock(lambda _: None)
-    clock.step("Writing PDF")
-    fonts: list[FontInfo] = []
-    hashes: list[str] = []
-    pdf = write_pdf(result.document, result.composition.sheets, fonts, hashes)
+    result = export(result, clock.step)
+    assert result.pdf is not None
     clock.step("Preflight")
-    # The fonts check would write the PDF again; it reads the one just written.
-    report = preflight(result, skip=("fonts",))
-    report.issues.extend(font_issues(fonts))
+    report = preflight(result)
     clock.step("Overlay")
     overlay = overlay_shapes(result, report)
     clock.stop()
-    return Proof(pdf=pdf, page_hashes=tuple(hashes), overlay=overlay,
+    return Proof(pdf=result.pdf.data, page_hashes=result.pdf.page_hashes, overlay=overlay,
                  stops_render=any(issue.code is Code.OVERSET for issue in report.issues),
                  notes=tuple(result.plan.notes), timings=tuple(clock.totals.items()))
 

@@ -27,9 +27,9 @@ from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
-from ..compose import Sheet
 from ..errors import LayoutError, Problem
 from ..layout.galley import DisplayPart, Galley, GalleyRef
+from ..layout.sheets import Sheet
 from ..units import PX
 from . import cjk
 from .cjk import CJKSettings

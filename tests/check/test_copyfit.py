@@ -28,11 +28,11 @@ def slightly_long(make_feature):
 def test_steps_never_pass_the_layouts_bounds(sample_pages):
     bounds = sample_pages.layout.fit
     body = sample_pages.layout.style("body").size
-    steps = tighter(sample_pages)
+    steps = tighter(sample_pages.layout)
     assert steps[0].scale == 1.0 and steps[0].tracking == 0.0
     assert min(s.tracking for s in steps) >= bounds.tracking_em[0] - 1e-9
     assert min(s.scale for s in steps) * body >= bounds.body_size_pt[0] - 1e-9
-    assert max(s.tracking for s in looser(sample_pages)) <= bounds.tracking_em[1] + 1e-9
+    assert max(s.tracking for s in looser(sample_pages.layout)) <= bounds.tracking_em[1] + 1e-9
 
 
 def test_fit_fits_a_slightly_long_section_and_says_what_it_changed(slightly_long, tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from builder.check import preflight
-from builder.pipeline import Options, build, write_output
+from builder.pipeline import Options, build, export, write_output
 from builder.project import SAMPLE_FEATURE
 from builder.units import MM
 from tests.variants import make_variant
@@ -17,6 +17,7 @@ def test_the_sample_on_one_broadsheet_page(tmp_path):
     result = build(SAMPLE_FEATURE, Options(layout="feature-page"))
     assert result.plan.layout == "feature-page" and result.grid.pages == 1
     assert not [fit.name for fit in result.fits if fit.overset]
+    result = export(result)
     out = write_output(result, tmp_path / "page.pdf")
     reader = PdfReader(out)
     assert len(reader.pages) == 1
@@ -32,4 +33,4 @@ def test_three_sections_with_two_photos_are_placed_on_one_page(tmp_path):
     names = {frame.name for frame in result.plan.frames}
     assert {"section:01", "section:02", "section:03", "image:01", "image:03"} <= names
     assert not [fit.name for fit in result.fits if fit.overset]
-    assert preflight(result).errors == []
+    assert preflight(export(result)).errors == []

@@ -11,7 +11,7 @@ from builder.check import preflight
 from builder.check.frames import fit_issues, overset_paragraphs
 from builder.layout.galley import GalleyRef
 from builder.model import block_texts
-from builder.pipeline import Options, build, mark_overset
+from builder.pipeline import Options, build, export, mark_overset
 from builder.project import SAMPLE_FEATURE
 from builder.typeset import write_pdf
 from tests.conftest import pin_hero, repeat_body, run_cli
@@ -111,7 +111,7 @@ def test_the_sample_on_tabloid_names_every_frame_over_and_loses_nothing():
     for issue in overset:
         assert issue.details["lines"] > 0 and issue.details["characters"] > 0 and issue.details["first_words"]
     # check says the same, once: lines that do not print are overset, not "too near the trim"
-    assert preflight(result).errors == overset
+    assert preflight(export(result)).errors == overset
     # The proof prints nothing outside the trim or over another glyph (its
     # overset marks stand just under their frames)...
     marked, found = _proof_glyphs(result)
@@ -158,3 +158,19 @@ def test_a_headline_too_wide_at_the_least_size_is_overset(long_headline, tmp_pat
     # the proof prints the beginning, the report names the rest: together, the headline
     assert drawn + "".join(issue.details["paragraphs"]) == LONG_HEADLINE
     assert any(glyph.text == "溢" for glyph in found)  # the overset mark
+
+
+def test_marking_keeps_the_fits_before_it_under_their_own_name(too_long):
+    folder, layout = too_long
+    result = build(folder, Options(layout=layout))
+    over = next(fit for fit in result.fits if fit.overset)
+    marked = mark_overset(result)
+    # the build it came from is unchanged: a stage returns a new value
+    assert result.marking is None and result.plan.frame(over.content).overset == 0
+    assert marked.plan.frame(over.content).overset == over.overset_lines
+    # the marked pages hold only what prints; the marking keeps what was measured before
+    assert not [fit for fit in marked.fits if fit.overset]
+    assert marked.marking.fits == result.fits and marked.text_fits == result.fits
+    assert marked.marking.lines_removed == over.overset_lines
+    assert [(i.code, i.frame, i.message) for i in fit_issues(marked)] == \
+        [(i.code, i.frame, i.message) for i in fit_issues(result)]

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from builder.check import preflight
-from builder.pipeline import Options, build
+from builder.pipeline import Options, build, export
 from builder.project import TOOLKIT_ROOT
 from tests.conftest import run_cli
 from tests.hostile.test_json_always import validated
@@ -39,7 +39,7 @@ def test_the_sample_is_clean(sample_pages):
 
 
 def test_missing_glyph_and_low_resolution_are_reported(troubled):
-    report = preflight(build(troubled, Options()))
+    report = preflight(export(build(troubled, Options())))
     glyph = next(i for i in report.issues if i.code == "missing-glyph")
     assert glyph.severity == "error" and glyph.frame == "section:02"
     assert glyph.details["codepoint"] == "U+30000" and glyph.details["role"] == "body"

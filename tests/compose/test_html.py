@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from builder.compose import crop_marks, make_sheets
+from builder.layout.sheets import crop_marks, make_sheets
 
 
 def test_html_declares_utf8_and_chinese(sample_pages):

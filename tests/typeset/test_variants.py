@@ -6,7 +6,7 @@ import pytest
 
 from builder.check import preflight
 from builder.model import ContentKind
-from builder.pipeline import Options, build
+from builder.pipeline import Options, build, export
 from tests.variants import make_variant
 
 VARIANTS = {
@@ -22,7 +22,7 @@ def test_a_different_feature_renders_clean_and_fills_the_spread(name, tmp_path):
     sections, panels, images, slogan = VARIANTS[name]
     folder = make_variant(tmp_path, sections, panels, images, slogan)
     result = build(folder, Options())
-    report = preflight(result)
+    report = preflight(export(result))
     assert [i for i in report.issues if i.severity == "error"] == []
     assert [i for i in report.issues if i.code.startswith("typography")] == []
     names = {frame.name for frame in result.plan.frames}

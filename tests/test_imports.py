@@ -1,0 +1,96 @@
+"""The package's shape: stages import down the pipeline, never back up, and nothing imports in a circle."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from builder.project import TOOLKIT_ROOT
+
+PACKAGE = TOOLKIT_ROOT / "builder"
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(TOOLKIT_ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """The builder modules a file imports at its top level (``if TYPE_CHECKING:`` blocks included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = _module(path) if path.name == "__init__.py" else _module(path).rpartition(".")[0]
+    found: set[str] = set()
+    body = list(tree.body)
+    while body:
+        node = body.pop(0)
+        if isinstance(node, ast.If):
+            body[:0] = node.body
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.startswith("builder")}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(anchor + ([base] if base else []))
+            if base.startswith("builder"):
+                found |= {f"{base}.{alias.name}" if not node.module or f"{base}.{alias.name}" in MODULES else base
+                          for alias in node.names}
+    return {name for name in found if name in MODULES} - {_module(path)}
+
+
+MODULES = {_module(path) for path in PACKAGE.rglob("*.py")}
+GRAPH = {_module(path): _imports(path) for path in PACKAGE.rglob("*.py")}
+
+
+def _cycles() -> list[list[str]]:
+    """Strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    groups: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for other in GRAPH[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in sorted(GRAPH):
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_no_module_imports_in_a_circle():
+    assert _cycles() == []
+
+
+def test_the_stages_import_down_the_pipeline():
+    # the measuring stage and copyfitting take what they use, not a build
+    assert not GRAPH["builder.typeset.fit"] & {"builder.check", "builder.pipeline", "builder.results"}
+    assert not GRAPH["builder.copyfit"] & {"builder.check", "builder.pipeline", "builder.results"}
+    # preflight reads results; it never runs the pipeline
+    assert not any("builder.pipeline" in GRAPH[name] for name in GRAPH if name.startswith("builder.check"))
+    # the model and the diagnostics import nothing of the toolkit above them
+    assert GRAPH["builder.model"] == set() and GRAPH["builder.diagnostics"] == set()
+
+
+def test_importing_preflight_does_not_import_the_pipeline():
+    code = "import sys, builder.check; print('builder.pipeline' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=TOOLKIT_ROOT)
+    assert result.stdout.strip() == "False", result.stderr
