@@ -2,48 +2,41 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from .. import report
 from ..diagnostics import Diagnostic
 from ..errors import display_path
-from .common import (
-    DEBUG_HELP,
+from .common import feature_dir, load_content, progress, say, session, stdout
+from .options import (
     DEFAULT_TIMEOUT,
-    FEATURE_HELP,
-    TIMEOUT_HELP,
     AssetOption,
+    DebugOption,
+    FeatureArg,
     FontOption,
     FontsetOption,
-    feature_dir,
-    layout_name,
-    load_content,
-    progress,
-    say,
-    session,
-    stdout,
+    LayoutOption,
+    PaperOption,
+    QuietOption,
+    TimeoutOption,
     swaps,
 )
 
 
 def assets(
-    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True,
-                                                      file_okay=False, show_default=False)] = None,
+    feature: FeatureArg = None,
     asset: AssetOption = None,
-    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to place the images in (a name). "
-                      "Default: the feature's.", callback=layout_name)] = None,
-    paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset instead of the feature's.")] = None,
+    layout: LayoutOption = None,
+    paper: PaperOption = None,
     fontset: FontsetOption = None,
     font: FontOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout "
                        "(schemas/assets.schema.json), however the command ends.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0, help=TIMEOUT_HELP)
-                       ] = DEFAULT_TIMEOUT,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """List the images of a feature as render places them, and make them print-ready.
 

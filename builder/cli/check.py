@@ -2,52 +2,43 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from .. import report
-from ..check import Report, preflight
 from ..diagnostics import Diagnostic
 from ..errors import EXIT_OK, EXIT_PROBLEMS
-from .common import (
-    DEBUG_HELP,
+from .common import feature_dir, load_content, print_changes, progress, say, session, stdout
+from .options import (
     DEFAULT_TIMEOUT,
-    FEATURE_HELP,
-    TIMEOUT_HELP,
     AssetOption,
+    DebugOption,
+    FeatureArg,
     FontOption,
     FontsetOption,
-    feature_dir,
-    layout_name,
-    load_content,
-    print_changes,
-    progress,
-    say,
-    session,
-    stdout,
+    LayoutOption,
+    PaperOption,
+    QuietOption,
+    TimeoutOption,
     swaps,
 )
 
 
 def check(
-    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True,
-                                                      file_okay=False, show_default=False)] = None,
+    feature: FeatureArg = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout "
                        "(schemas/check.schema.json), however the check ends: for CI.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings as errors.")] = False,
-    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to check against (a name).",
-                                                  callback=layout_name)] = None,
-    paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset to check against.")] = None,
+    layout: LayoutOption = None,
+    paper: PaperOption = None,
     fontset: FontsetOption = None,
     font: FontOption = None,
     asset: AssetOption = None,
     fit: Annotated[bool, typer.Option("--fit", help="Check the pages as render --fit would make them.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0, help=TIMEOUT_HELP)
-                       ] = DEFAULT_TIMEOUT,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Preflight a feature: lay it out and list what would go wrong on press.
 
@@ -70,12 +61,12 @@ def check(
     with session("check", folder, debug=debug, as_json=as_json, timeout=timeout, document=document) as run:
         with progress(quiet or as_json) as step:
             load_content(run, folder, fontset)
-            from ..pipeline import Options, Overrides, build, export  # imports the typesetter
+            from .. import api  # imports the typesetter
 
-            options = Options(layout=layout, paper=paper, fit=fit, overrides=Overrides(**swaps(fontset, font, asset)))
-            result = run.run(lambda: export(build(folder, options, step), step))
-            step("Preflight")
-            found: Report = run.run(lambda: preflight(result, strict))
+            options = api.Options(layout=layout, paper=paper, fit=fit,
+                                  overrides=api.Overrides(**swaps(fontset, font, asset)))
+            checked = run.run(lambda: api.check(folder, options, strict, step))
+            result, found = checked.build, checked.report
         exit_code = EXIT_PROBLEMS if found.errors else EXIT_OK
         if as_json:
             run.emit({**report.document("check", found.feature, exit_code, []), **found.as_json(),

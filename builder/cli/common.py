@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -29,7 +29,6 @@ from .. import report
 from ..content import load_feature
 from ..diagnostics import Code, Diagnostic
 from ..errors import EXIT_BAD_INPUT, BroadsheetError, Problem, TimeLimitExceeded, UsageError, printable
-from ..model import FONT_ROLES, NAME_RULE, is_name
 from ..output import remove_temporaries
 from ..project import SAMPLE_FEATURE, load_project
 
@@ -39,10 +38,6 @@ T = TypeVar("T")
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
 
-FEATURE_HELP = "The feature folder (feature.md, sections/, infographic.yaml). Default: the bundled sample."
-DEBUG_HELP = "Show the traceback of an unexpected error."
-TIMEOUT_HELP = "Stop after this many seconds (exit 4, nothing written); 0: no limit."
-DEFAULT_TIMEOUT = 120.0
 #: Seconds after --timeout for the work to stop by itself before the process is ended.
 HARD_STOP_GRACE = 10.0
 
@@ -70,66 +65,6 @@ def load_content(run: Session, folder: Path, fontset: str | None = None) -> None
                                      code="unknown-font-set", hint=f"did you mean {close[0]!r}?" if close else None))
 
     run.run(read)
-
-
-def layout_name(value: str | None) -> str | None:
-    """Typer callback for ``--layout`` and ``--fontset``: a name, never a path (a usage error otherwise)."""
-    if value is not None and not is_name(value):
-        raise typer.BadParameter(f"{printable(value)!r} is not {NAME_RULE}")
-    return value
-
-
-# --- swapping fonts and images: --fontset, --font, --asset ----------------------------------
-
-FONTSET_HELP = ("Font set instead of the feature's (fonts: in feature.md) and the project's (broadsheet.toml): "
-                "a name, e.g. noto, classic, wenkai (see 'broadsheet info').")
-FONT_HELP = ("Set one role in other faces for this run: ROLE=FAMILY, ROLE=FILE (.otf, .ttf, or .ttc#INDEX for "
-             "a face of a collection; any file you can read) or a comma-separated chain, the first setting the "
-             f"text and the others what it lacks. Roles: {', '.join(FONT_ROLES)}. Repeatable; it wins over "
-             "--fontset, the feature and the project.")
-ASSET_HELP = ("Swap an image for this run without touching the content: SLOT=PATH, SLOT being hero, section:NN "
-              "or the image's path as written in the content; PATH must lie in the project. Repeatable.")
-
-
-def _pairs(values: list[str] | None, what: str, option: str) -> list[str]:
-    for value in values or []:
-        left, equals, right = value.partition("=")
-        if not equals or not left.strip() or not right.strip():
-            raise typer.BadParameter(f"{printable(value)!r} is not {what}", param_hint=option)
-    return values or []
-
-
-def font_option(values: list[str] | None) -> list[str]:
-    """Typer callback for ``--font``: ROLE=FAMILY_OR_FILE with a known role."""
-    for value in _pairs(values, "ROLE=FAMILY_OR_FILE (e.g. body=LXGW WenKai)", "--font"):
-        role = value.partition("=")[0].strip()
-        if role not in FONT_ROLES:
-            close = difflib.get_close_matches(role, FONT_ROLES, n=1)
-            raise typer.BadParameter(f"unknown role {printable(role)!r}" + (f" (did you mean {close[0]!r}?)"
-                                     if close else "") + f"; roles: {', '.join(FONT_ROLES)}", param_hint="--font")
-    return values or []
-
-
-def asset_option(values: list[str] | None) -> list[str]:
-    """Typer callback for ``--asset``: SLOT=PATH."""
-    return _pairs(values, "SLOT=PATH (e.g. hero=assets/new-hero.jpg)", "--asset")
-
-
-FontsetOption = Annotated[Optional[str], typer.Option("--fontset", metavar="NAME", help=FONTSET_HELP,
-                                                      callback=layout_name)]
-FontOption = Annotated[Optional[list[str]], typer.Option("--font", metavar="ROLE=FAMILY_OR_FILE", help=FONT_HELP,
-                                                         callback=font_option)]
-AssetOption = Annotated[Optional[list[str]], typer.Option("--asset", metavar="SLOT=PATH", help=ASSET_HELP,
-                                                          callback=asset_option)]
-
-
-def swaps(fontset: str | None, fonts: list[str] | None, assets: list[str] | None) -> dict[str, Any]:
-    """The options as the fields of :class:`builder.pipeline.Overrides`."""
-
-    def split(values: list[str] | None) -> tuple[tuple[str, str], ...]:
-        return tuple((left.strip(), right.strip()) for left, _, right in (v.partition("=") for v in values or []))
-
-    return {"fontset": fontset, "fonts": split(fonts), "assets": split(assets)}
 
 
 def say(console: Console, text: str) -> None:
@@ -316,5 +251,5 @@ def print_changes(result, quiet: bool) -> None:  # noqa: ANN001 - a pipeline.Bui
         say(stdout, line)
 
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "Session", "session", "progress", "feature_dir", "layout_name",
-           "say", "stdout", "stderr"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "Session", "session", "progress", "feature_dir", "say", "stdout",
+           "stderr"]

@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from .. import report
 from ..diagnostics import Diagnostic
 from ..errors import EXIT_OK, EXIT_PROBLEMS, display_path
-from .common import (
-    DEBUG_HELP,
-    FEATURE_HELP,
-    FontOption,
-    FontsetOption,
-    feature_dir,
-    layout_name,
-    load_content,
-    say,
-    session,
-    stdout,
-    swaps,
-)
+from .common import feature_dir, load_content, say, session, stdout
+from .options import DebugOption, FeatureArg, FontOption, FontsetOption, LayoutOption, swaps
 
 
 def fonts(
-    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True,
-                                                      file_okay=False, show_default=False)] = None,
+    feature: FeatureArg = None,
     fontset: FontsetOption = None,
     font: FontOption = None,
-    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout whose text styles map the content "
-                      "to roles (a name). Default: the feature's.", callback=layout_name)] = None,
+    layout: LayoutOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout "
                        "(schemas/fonts.schema.json), however the command ends.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Show the faces that set each font role, and the characters of this feature they lack.
 

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
-
-import typer
 
 from ..layout.paper import PAPERS
 from ..layout.spec import load_layout
 from ..project import load_project
-from .common import DEBUG_HELP, FEATURE_HELP, feature_dir, say, session, stdout
+from .common import feature_dir, say, session, stdout
+from .options import DebugOption, FeatureArg
 
 
 def info(
-    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True, file_okay=False,
-                                                      show_default=False)] = None,
-    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
+    feature: FeatureArg = None,
+    debug: DebugOption = False,
 ) -> None:
     """Show the layouts, paper presets and font sets available to a feature's project."""
     folder = feature_dir(feature)

@@ -11,18 +11,16 @@ import typer
 
 from ..preview.draw import DEFAULT_LAYERS, LAYERS, parse_layers
 from ..project import load_project
-from .common import (
-    DEBUG_HELP,
-    FEATURE_HELP,
+from .common import feature_dir, load_content, progress, session, stdout
+from .options import (
     AssetOption,
+    DebugOption,
+    FeatureArg,
     FontOption,
     FontsetOption,
-    feature_dir,
-    layout_name,
-    load_content,
-    progress,
-    session,
-    stdout,
+    LayoutOption,
+    PaperOption,
+    QuietOption,
     swaps,
 )
 
@@ -39,8 +37,7 @@ def _names(text: str | None) -> list[str] | None:
 
 
 def preview(
-    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True,
-                                                      file_okay=False, show_default=False)] = None,
+    feature: FeatureArg = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder for the pictures. Default: "
                       "out/preview/<feature>/ (out/gallery/<feature>/ with --gallery) in the project folder.",
                       file_okay=False)] = None,
@@ -55,9 +52,8 @@ def preview(
                        "margins; baseline the rows body lines sit on; problems the preflight findings as "
                        "numbered markers with a legend under the picture. Never drawn into a PDF.")]
     = ",".join(DEFAULT_LAYERS),
-    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use instead of the "
-                      "feature's (a name; see 'broadsheet info').", callback=layout_name)] = None,
-    paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset instead of the feature's.")] = None,
+    layout: LayoutOption = None,
+    paper: PaperOption = None,
     fontset: FontsetOption = None,
     font: FontOption = None,
     asset: AssetOption = None,
@@ -70,8 +66,8 @@ def preview(
                        "layouts to show. Default: all.")] = None,
     papers: Annotated[Optional[str], typer.Option("--papers", metavar="X,Y", help="With --gallery: the paper "
                       "presets to show. Default: all.")] = None,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress, only errors.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Write proof pictures of a feature: PNGs of its pages and spread with overlays.
 

@@ -14,23 +14,18 @@ from ..diagnostics import Code, Diagnostic
 from ..errors import EXIT_PROBLEMS
 from ..output import output_path
 from ..units import MM
-from .common import (
-    DEBUG_HELP,
+from .common import change_lines, feature_dir, load_content, progress, say, session, stderr, stdout
+from .options import (
     DEFAULT_TIMEOUT,
-    FEATURE_HELP,
-    TIMEOUT_HELP,
     AssetOption,
+    DebugOption,
+    FeatureArg,
     FontOption,
     FontsetOption,
-    change_lines,
-    feature_dir,
-    layout_name,
-    load_content,
-    progress,
-    say,
-    session,
-    stderr,
-    stdout,
+    LayoutOption,
+    PaperOption,
+    QuietOption,
+    TimeoutOption,
     swaps,
 )
 
@@ -43,18 +38,15 @@ class OutputKind(str, Enum):
 
 
 def render(
-    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True,
-                                                      file_okay=False, show_default=False)] = None,
+    feature: FeatureArg = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="The PDF to write: a new file or "
                       "a PDF to replace (not a folder, device, or a file in the feature or the toolkit). "
                       "Default: out/<feature>.pdf in the project folder.", dir_okay=False)] = None,
     kind: Annotated[OutputKind, typer.Option("--as", help="pages: one PDF page per newspaper page, "
                     "with TrimBox and BleedBox (for the printer); spread: one double-width sheet (for screens).",
                     case_sensitive=False)] = OutputKind.pages,
-    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use instead of the "
-                      "feature's: a name (see 'broadsheet info').", callback=layout_name)] = None,
-    paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset instead of the feature's: "
-                     "broadsheet-cn, berliner, tabloid, ciner.")] = None,
+    layout: LayoutOption = None,
+    paper: PaperOption = None,
     fontset: FontsetOption = None,
     font: FontOption = None,
     asset: AssetOption = None,
@@ -68,10 +60,9 @@ def render(
                                "replace the file it points to (by default a link is refused).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary on stdout "
                        "(schemas/render.schema.json), however the render ends.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS", min=0, help=TIMEOUT_HELP)
-                       ] = DEFAULT_TIMEOUT,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress, only errors.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Render a feature folder to a print-ready PDF.
 
@@ -94,34 +85,30 @@ def render(
         summary["output"] = report.path_json(target)
         with progress(quiet or as_json) as step:
             load_content(run, folder, fontset)
-            from ..check import preflight  # these import the typesetter
-            from ..check.frames import fit_issues
-            from ..pipeline import Options, Overrides, build, export, mark_overset, write_output
+            from .. import api  # imports the typesetter
 
-            options = Options(layout=layout, paper=paper, mode=kind.value, fit=fit,
-                              overrides=Overrides(**swaps(fontset, font, asset)))
-            result = run.run(lambda: build(folder, options, step))
+            options = api.RenderOptions(layout=layout, paper=paper, mode=kind.value, fit=fit,
+                                        overrides=api.Overrides(**swaps(fontset, font, asset)),
+                                        allow_overset=allow_overset)
+            result = run.run(lambda: api.build(folder, options, step))
             summary.update(layout=result.layout.name, paper=result.grid.paper.name, fontset=result.fonts.name,
                            changes=[{"frame": str(c.frame), "description": c.description, "fitted": c.fitted}
                                     for c in result.changes])
             if not as_json:
                 for line in change_lines(result):
                     say(stdout, line)
-            overset = [issue for issue in fit_issues(result) if issue.code is Code.OVERSET]
+            overset = api.overset(result)
             summary["overset"] = [issue.frame for issue in overset]
             run.diagnostics.extend(overset)
             for issue in overset:
                 say(stderr, str(issue))
-            if overset and not allow_overset:
+            rendered = run.run(lambda: api.render_build(result, target, allow_overset, step))
+            if not rendered.written:
                 say(stderr, f"nothing written: {len(overset)} frame(s) overset"
                             + ("" if fit else " (render --fit copyfits within the layout's bounds)"))
                 raise typer.Exit(EXIT_PROBLEMS)
-            if overset:
-                result = run.run(lambda: mark_overset(result, step))
-            result = run.run(lambda: export(result, step))
-            run.run(lambda: write_output(result, target))
-            step("Preflight")
-            found = run.run(lambda: preflight(result))
+            result, found = rendered.build, rendered.report
+            assert found is not None
             summary["preflight"] = {"errors": len(found.errors), "warnings": len(found.warnings),
                                     "serious": [i.as_json() for i in found.serious() if i.code is not Code.OVERSET]}
         grid = result.grid

@@ -5,22 +5,20 @@ from __future__ import annotations
 import ipaddress
 import socket
 import webbrowser
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from ..errors import EXIT_USAGE
-from .common import (
-    DEBUG_HELP,
-    FEATURE_HELP,
+from .common import feature_dir, stderr, stdout
+from .options import (
     AssetOption,
+    DebugOption,
+    FeatureArg,
     FontOption,
     FontsetOption,
-    feature_dir,
-    layout_name,
-    stderr,
-    stdout,
+    LayoutOption,
+    PaperOption,
     swaps,
 )
 
@@ -49,15 +47,13 @@ def _check_port(host: str, port: int) -> str | None:
 
 
 def serve(
-    feature: Annotated[Optional[Path], typer.Argument(help=FEATURE_HELP, metavar="FEATURE_DIR", exists=True,
-                                                      file_okay=False, show_default=False)] = None,
+    feature: FeatureArg = None,
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 8000,
     host: Annotated[str, typer.Option("--host", help="Address to listen on. The default serves this computer "
                     "only; another address lets anyone who reaches it read the feature.")] = "127.0.0.1",
     open_browser: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
-    layout: Annotated[Optional[str], typer.Option("--layout", help="Layout to use instead of the "
-                      "feature's (a name; see 'broadsheet info').", callback=layout_name)] = None,
-    paper: Annotated[Optional[str], typer.Option("--paper", help="Paper preset instead of the feature's.")] = None,
+    layout: LayoutOption = None,
+    paper: PaperOption = None,
     fontset: FontsetOption = None,
     font: FontOption = None,
     asset: AssetOption = None,
@@ -65,7 +61,7 @@ def serve(
     dpi: Annotated[int, typer.Option("--dpi", help="Resolution of the proof pictures, pixels per inch.",
                                      min=20, max=300)] = 100,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print only the address and errors.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help=DEBUG_HELP)] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Serve a live preview of a feature in the browser; it rebuilds whenever a file is saved.
 

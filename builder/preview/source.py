@@ -1,8 +1,9 @@
-"""Where previews get their pages: the one module that reads the pipeline's and preflight's types.
+"""Where previews get their pages: the one module that reads the library's results.
 
 Input: a feature folder and build :class:`~builder.pipeline.Options` (or a
-finished :class:`~builder.pipeline.Build` and its
-:class:`~builder.check.Report`). Output: a :class:`Proof` — the PDF's bytes,
+finished :class:`~builder.results.Build`), laid out, exported and preflighted
+by the library (:func:`builder.api.check`) as render would. Output: a
+:class:`Proof` — the PDF's bytes,
 a digest of each PDF page, and the :class:`~builder.preview.shapes.Overlay`
 drawn over them — plain values that pickle, so the gallery's and the
 server's worker processes can send them back. Everything else in
@@ -16,10 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..check import Report, preflight
+from .. import api
+from ..check import Report
 from ..diagnostics import Code, Diagnostic
 from ..model import ContentKind
-from ..pipeline import Options, build, export
+from ..pipeline import Options
 from ..results import Build
 from ..typeset.laidout import frames as laid_out_frames
 from .shapes import FrameShape, Marker, Overlay, PageShape, Rect, SheetShape, Summary
@@ -75,30 +77,31 @@ class _Clock:
 
 
 def make_proof(feature_dir: Path, options: Options = Options(), progress: Progress = lambda _: None) -> Proof:
-    """Build a feature (one PDF page per newspaper page), write its PDF and preflight it.
+    """Build a feature (one PDF page per newspaper page), make its PDF and preflight it, as render would.
 
     A feature whose text does not fit still gives a proof: the frames show
     full and the overlay marks what is over. Bad input raises the toolkit's
     errors, as ``render`` does.
     """
     clock = _Clock(progress)
-    result = build(feature_dir, replace(options, mode="pages"), clock.step)
-    return proof_of(result, clock)
+    return _proof(api.check(feature_dir, replace(options, mode="pages"), progress=clock.step), clock)
 
 
 def proof_of(result: Build, clock: _Clock | None = None) -> Proof:
     """The proof of a finished build: its PDF, preflight report and overlay."""
     clock = clock or _Clock(lambda _: None)
-    result = export(result, clock.step)
+    return _proof(api.check_build(result, progress=clock.step), clock)
+
+
+def _proof(checked: api.Checked, clock: _Clock) -> Proof:
+    result = checked.build
     assert result.pdf is not None
-    clock.step("Preflight")
-    report = preflight(result)
     clock.step("Overlay")
-    overlay = overlay_shapes(result, report)
+    overlay = overlay_shapes(result, checked.report)
     clock.stop()
     return Proof(pdf=result.pdf.data, page_hashes=result.pdf.page_hashes, overlay=overlay,
-                 stops_render=any(issue.code is Code.OVERSET for issue in report.issues),
-                 notes=tuple(result.plan.notes), timings=tuple(clock.totals.items()))
+                 stops_render=checked.stops_render, notes=tuple(result.plan.notes),
+                 timings=tuple(clock.totals.items()))
 
 
 def overlay_shapes(result: Build, report: Report) -> Overlay:
