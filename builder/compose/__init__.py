@@ -33,6 +33,7 @@ from ..fonts import font_face_css
 from ..job import Job
 from ..layout.galley import REFERENCE_SIZE, DisplayPart, GalleyItem
 from ..layout.labels import label_boxes, panel_item_mark
+from ..layout.look import look
 from ..layout.plan import Frame, Plan
 from ..layout.sheets import Mode, Sheet, crop_marks, make_sheets
 from ..layout.spec import Grid, Layout
@@ -88,6 +89,11 @@ def groupby_runs(chars: tuple[tuple[str, DisplayPart], ...]) -> list[dict[str, A
         else:
             runs.append({"part": part, "text": char})
     return runs
+
+
+def share(parts: int) -> float:
+    """One of ``parts`` equal shares of a width, in per cent (four decimals)."""
+    return round(100 / parts, 4)
 
 
 class LayoutLoader(jinja2.BaseLoader):
@@ -163,7 +169,7 @@ def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(inline=inline_html, pt=css_pt, cn_date=cn_date, cn_weekday=cn_weekday,
-                       groupby_runs=groupby_runs)
+                       groupby_runs=groupby_runs, share=share)
     return env
 
 
@@ -195,6 +201,7 @@ def _context(job: Job, grid: Grid, images: Mapping[str, PlacedImage] | None = No
         "image_url": lambda frame, image: _image_url(frame, image, images or {}),
         "image_position": lambda frame, image: _image_position(frame, image, images or {}),
         "reference_size": REFERENCE_SIZE,
+        "look": look(layout, grid),
         "labels": label_boxes(feature, layout, fonts),
         "item_mark": panel_item_mark(layout, fonts),
         "section": feature.section,
@@ -274,6 +281,7 @@ def compose_pages(job: Job, plan: Plan, mode: Mode = "pages",
     env = make_environment(job.project, layout)
     sheets = make_sheets(plan, mode)
     context = _context(job, plan.grid, images)
+    # ``marks(sheet)`` is ``sheet.crop_marks``, kept for templates written before it
     context.update(plan=plan, sheets=sheets, mode=mode, marks=crop_marks)
     context["css"] = _stylesheet(env, layout, job.fonts, {**context, "sheet_width": sheets[0].width,
                                                           "sheet_height": sheets[0].height, "galley": False})

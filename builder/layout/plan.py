@@ -29,7 +29,10 @@ FrameKind = Literal["text", "image", "display", "box", "folio"]
 
 @dataclass(frozen=True)
 class TextParams:
-    """A text frame: a section (head over its columns), the lead (byline under it), a caption, a credit."""
+    """A text frame: a section (head over its columns), the lead (byline under it), a caption.
+
+    Rows are on the grid; the boxes inside the frame are in points.
+    """
 
     kind: ClassVar[FrameKind] = "text"
     #: rows of a section's head, its air included
@@ -38,6 +41,11 @@ class TextParams:
     head_air: int = 0
     #: rows of the byline under the lead
     byline_rows: int = 0
+    #: a section's head: its depth and the air above its title (points)
+    head_height: float = 0.0
+    head_padding: float = 0.0
+    #: the text columns' depth under the head or over the byline (points)
+    flow_height: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,8 @@ class ImageParams:
 
     kind: ClassVar[FrameKind] = "image"
     caption_rows: int = 0
+    #: the photo's depth over its caption (points)
+    photo_height: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,10 @@ class DisplayParams:
     lost: str = ""
     #: how much wider than its room the whole line is at the least size, in points
     too_wide: float = 0.0
+    #: where the halves stand: the left half's end from the frame's right edge, the right
+    #: half's start from its left edge (points)
+    left_half_right: float = 0.0
+    right_half_left: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,10 @@ class BoxParams:
     kind: ClassVar[FrameKind] = "box"
     #: rows the content takes at its natural height (the rest of the frame is air)
     natural_rows: int = 0
+    #: the depth the rows of panels share (points): the frame less its rule, padding and title
+    table_height: float = 0.0
+    #: air above each item when the box is deeper than its panels (points)
+    item_air: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -92,6 +110,10 @@ class Fit:
 
     scale: float = 1.0
     tracking: float = 0.0
+
+    def scaled(self, size: float) -> float:
+        """A type size (pt) as this setting sets it."""
+        return size * self.scale
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ from ..units import MM
 from .arrange import Arrangement, PagePlan, Search, Tier, best_pages, with_box
 from .display import DisplayLine, fit_display
 from .galley import DisplayPart, DisplayText, Galley, headline_parts
-from .place import band_frames, display_frame, folios, hero_frames
-from .plan import Plan
+from .place import band_frames, display_frame, folios, hero_frames, infographic_box
+from .plan import BoxParams, Plan
 from .spec import Grid, Layout
 from .stories import byline_rows, infographic_story, lead_story, section_story
 
@@ -121,7 +121,11 @@ def _solve(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan
         frames.append(display_frame(ContentKind.SLOGAN, head.slogan, head.slogan_row, grid))
     frames.append(display_frame(ContentKind.HEADLINE, head.headline, head.headline_row, grid))
     frames += hero_frames(feature, grid, layout, head.hero_row, hero_rows)
-    placed, shortfall = band_frames(arrangement, head.fixed + hero_rows, grid, byline_rows(grid, galley))
+    def box(height: float, natural_rows: int, across: int) -> BoxParams:
+        assert feature.infographic is not None, "only an infographic is set in a box"
+        return infographic_box(feature.infographic, layout, grid, height, natural_rows, across)
+
+    placed, shortfall = band_frames(arrangement, head.fixed + hero_rows, grid, byline_rows(grid, galley), box)
     frames += placed
 
     notes = list(_describe(arrangement, grid))

@@ -88,14 +88,55 @@ class DisplayLine(Spec):
         return self
 
 
+class SloganRules(DisplayLine):
+    """The slogan: a display line, its characters spaced out."""
+
+    #: letter spacing of the slogan, in em
+    tracking_em: float = Field(0.08, ge=-0.2, le=1)
+
+
 class HeroRules(Spec):
     rows: tuple[int, int]
     aspect: tuple[float, float]
+    #: the rule left of the hero's caption (pt), and the caption's indent from it (em)
+    caption_rule_pt: float = Field(3, ge=0, le=12)
+    caption_indent_em: float = Field(0.5, ge=0, le=4)
+    #: room above the caption, under the photo (rows)
+    caption_space_rows: float = Field(0.5, ge=0, le=4)
 
 
 class LeadRules(Spec):
     columns: int = Field(2, ge=1)
     rows_min: int = Field(3, ge=1)
+    #: the rule over the lead (pt)
+    rule_pt: float = Field(2, ge=0, le=12)
+
+
+class TextRules(Spec):
+    """Body text: indents, emphasis, the room above a subhead."""
+
+    #: a paragraph's first-line indent, in em (two characters)
+    indent_em: float = Field(2, ge=0, le=8)
+    #: a list's indent, in em
+    list_indent_em: float = Field(2, ge=0, le=8)
+    #: the weight of **strong** text in body and lead
+    strong_weight: int = Field(700, ge=100, le=900)
+    #: room above a subhead (rows; none when it starts a column)
+    subhead_space_rows: float = Field(1, ge=0, le=4)
+
+
+class FolioRules(Spec):
+    """The folio strip at the head of a page."""
+
+    #: the strip's depth, rule included (rows)
+    rows: float = Field(1.5, gt=0, le=4)
+    #: the rule under it (pt), and the room between the text and the rule (pt)
+    rule_pt: float = Field(1.2, ge=0, le=12)
+    space_below_pt: float = Field(2, ge=0, le=24)
+    #: between its items: paper, label, date (em, besides a word space)
+    gap_em: float = Field(1, ge=0, le=8)
+    #: the weight of the section label
+    label_weight: int = Field(700, ge=100, le=900)
 
 
 class SectionRules(Spec):
@@ -111,6 +152,18 @@ class SectionRules(Spec):
     photo_share: float = Field(1 / 3, gt=0, lt=1)
     photo_min_columns: int = Field(2, ge=1)
     photo_min_rows: int = Field(3, ge=1)
+    #: the rule the section's tab hangs from (pt)
+    rule_pt: float = Field(1.5, ge=0, le=12)
+    #: room above a photo's caption (rows)
+    caption_space_rows: float = Field(0.25, ge=0, le=4)
+
+
+class BoxPadding(Spec):
+    """Room inside a box, in rows."""
+
+    top: float = Field(0.75, ge=0, le=8)
+    side: float = Field(0.75, ge=0, le=8)
+    bottom: float = Field(1.5, ge=0, le=8)
 
 
 class InfographicRules(Spec):
@@ -123,6 +176,16 @@ class InfographicRules(Spec):
     min_rows: int = Field(6, ge=2)
     bullet_em: float = Field(0.4, gt=0, le=1)  #: side of an item's square bullet, in em of the item text
     mark_em: float = Field(1.3, gt=0, le=4)  #: the column of bullets and numbers, in em of the item text
+    #: the rule over the box (pt) and the room inside it
+    rule_pt: float = Field(3, ge=0, le=12)
+    padding: BoxPadding = BoxPadding()
+    #: rows: under each panel, under a panel's title, under each item, the credit above the box's foot
+    panel_space_rows: float = Field(0.5, ge=0, le=4)
+    title_space_rows: float = Field(0.4, ge=0, le=4)
+    item_space_rows: float = Field(0.35, ge=0, le=4)
+    credit_rows: float = Field(0.25, ge=0, le=4)
+    #: when the box is deeper than its panels, the most air spread above each item (rows)
+    max_item_air_rows: float = Field(3, ge=0, le=12)
 
 
 #: Labels reversed out of a box, each set in the text style of the same name's entry.
@@ -184,7 +247,9 @@ class Layout(Spec):
     type: dict[str, TypeStyle]
     colours: dict[str, str]
     bands: Bands = Bands()
-    slogan: DisplayLine
+    text: TextRules = TextRules()
+    folio: FolioRules = FolioRules()
+    slogan: SloganRules
     headline: DisplayLine
     hero: HeroRules
     lead: LeadRules = LeadRules()
