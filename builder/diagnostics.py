@@ -219,6 +219,10 @@ class Diagnostic:
         return self.where.key if isinstance(self.where, (InFile, AtOption)) else None
 
     @property
+    def option(self) -> str | None:
+        return self.where.option if isinstance(self.where, AtOption) else None
+
+    @property
     def frame(self) -> str | None:
         return self.where.frame if isinstance(self.where, OnPage) else None
 

@@ -177,7 +177,7 @@ def test_a_file_that_is_not_a_font_is_an_error_naming_the_role_and_the_file(tmp_
     with pytest.raises(FontError) as caught:
         choose_fonts(project_with(tmp_path), [command_line_level(None, (("caption", str(tmp_path / "notes.ttf")),))])
     problem = caught.value.problems[0]
-    assert (problem.file, problem.key) == ("--font", "caption")
+    assert (problem.option, problem.key) == ("--font", "caption")
     assert "notes.ttf" in problem.message and "is not a font" in problem.message
 
 

@@ -185,8 +185,9 @@ def test_a_file_truncated_after_the_door_is_refused_with_its_name(tmp_path):
     from builder.errors import AssetError
     from builder.images import place_images
     from builder.layout.paper import PAPERS
-    from builder.layout.plan import Frame, Plan
+    from builder.layout.plan import Frame, ImageParams, Plan
     from builder.layout.spec import load_layout, make_grid
+    from builder.model import ContentKind, ContentRef
     from builder.project import TOOLKIT_ROOT
 
     path = tmp_path / "photo.jpg"
@@ -196,7 +197,7 @@ def test_a_file_truncated_after_the_door_is_refused_with_its_name(tmp_path):
     path.write_bytes(data[: len(data) // 2])
     layout = load_layout(TOOLKIT_ROOT / "layouts" / "feature-spread")
     grid = make_grid(layout, PAPERS["broadsheet-cn"])
-    plan = Plan("feature-spread", grid, (Frame("hero", "hero", "image", "spread", 0, 0, *BOX),), (6, 7))
+    plan = Plan("feature-spread", grid, (Frame(ContentRef(ContentKind.HERO), "spread", 0, 0, *BOX, ImageParams()),), (6, 7))
 
     class Stub:
         hero = image
