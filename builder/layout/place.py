@@ -28,16 +28,22 @@ def page_name(grid: Grid, page: int) -> PageName:
     return "single" if grid.pages == 1 else ("left" if page == 0 else "right")
 
 
-def folios(grid: Grid, layout: Layout) -> list[Frame]:
-    """The folio strip at the head of each page."""
+def folios(grid: Grid, layout: Layout, numbers: tuple[int, ...]) -> list[Frame]:
+    """The folio strip at the head of each page, with its page number (``numbers``: the feature's pages).
+
+    The number goes to the outside: the left end of a left-hand page, the
+    right end of a right-hand one; a page set alone is left-hand when even.
+    """
     rows = layout.bands.folio
     frames = []
     for page in range(grid.pages):
         name = page_name(grid, page)
         x = page * grid.page_width + grid.left_edge(page)
         content = ContentRef(ContentKind.FOLIO, name if grid.pages == 2 else "")
-        frames.append(Frame(content, name, x, grid.row_y(0), grid.type_width, rows * grid.pitch, FolioParams(),
-                            row=0, rows=rows, cols=grid.columns))
+        number = numbers[min(page, len(numbers) - 1)]
+        left = name == "left" or (name == "single" and number % 2 == 0)
+        frames.append(Frame(content, name, x, grid.row_y(0), grid.type_width, rows * grid.pitch,
+                            FolioParams(number=number, number_left=left), row=0, rows=rows, cols=grid.columns))
     return frames
 
 

@@ -96,9 +96,12 @@ class BoxParams:
 
 @dataclass(frozen=True)
 class FolioParams:
-    """The folio strip of a page."""
+    """The folio strip of a page: the page number it prints, and at which end (the outside)."""
 
     kind: ClassVar[FrameKind] = "folio"
+    number: int = 0
+    #: the number at the strip's left end: a left-hand (even) page
+    number_left: bool = True
 
 
 Params = TextParams | ImageParams | DisplayParams | BoxParams | FolioParams

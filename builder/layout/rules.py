@@ -116,7 +116,7 @@ def _solve(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan
         raise _cannot_place(feature, layout, grid, head, band_range, candidates)
 
     hero_rows = grid.rows - head.fixed - arrangement.band_rows
-    frames = folios(grid, layout)
+    frames = folios(grid, layout, feature.meta.pages)
     if head.slogan:
         frames.append(display_frame(ContentKind.SLOGAN, head.slogan, head.slogan_row, grid))
     frames.append(display_frame(ContentKind.HEADLINE, head.headline, head.headline_row, grid))

@@ -59,3 +59,38 @@ def test_crop_marks_stay_out_of_the_bleed(sample_pages):
         for x, y, w, h in marks:
             inside = x < right and x + w > left and y < bottom and y + h > top
             assert not inside, (sheet.name, x, y, w, h)
+
+
+def test_templates_only_place_what_python_measured():
+    """No arithmetic in the built-in templates: sizes come as numbers from the plan, the sheets and ``look``."""
+    import re
+
+    from builder.project import TOOLKIT_ROOT
+
+    expression = re.compile(r"\{[{%](.*?)[}%]\}", re.S)
+    arithmetic = re.compile(r"(?<![\w'\"])\s[-+*/%]\s|//|\*\*")
+    for template in sorted((TOOLKIT_ROOT / "layouts" / "common").glob("*.j2")):
+        text = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)
+        for found in expression.finditer(text):
+            assert not arithmetic.search(found.group(1)), (template.name, found.group(0))
+
+
+def test_the_looks_spacing_rules_and_padding_come_from_layout_toml(make_feature):
+    from builder.compose import compose_galley
+    from builder.pipeline import Options, prepare
+
+    folder = make_feature()
+    layout = folder.parent.parent / "layouts" / "look"
+    layout.mkdir(parents=True)
+    (layout / "layout.toml").write_text(
+        'extends = "feature-spread"\nname = "look"\n[lead]\nrule_pt = 4\n[text]\nindent_em = 1\n'
+        "[folio]\nrule_pt = 0.5\nrows = 2\n[infographic]\npadding = { top = 1, side = 0.5, bottom = 1 }\n",
+        encoding="utf-8")
+    css = compose_galley(prepare(folder, Options(layout="look")), [], {})
+    assert ".content-lead { border-top: 4pt solid" in css and "margin-top: -4pt" in css
+    assert "text-indent: 1.0em" in css
+    # the strip is two rows (32 pt) deep: its text on the room above the 0.5 pt rule and 2 pt of space
+    assert "border-bottom: 0.5pt solid" in css and "height: 32pt" in css and "padding: 13.5pt 0 2pt" in css
+    assert "padding: 16pt 8pt 16pt" in css
+    plain = compose_galley(prepare(folder, Options()), [], {})
+    assert ".content-lead { border-top: 2pt solid" in plain and "text-indent: 2.0em" in plain
