@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from builder.cli import app
 from builder.layout.paper import PAPERS
 
-COMMANDS = ("render", "check", "preview", "serve")
+COMMANDS = ("render", "check", "preview", "serve", "fonts", "assets")
 
 
 def _params(name: str) -> dict[str, click.Parameter]:
@@ -18,12 +18,13 @@ def _params(name: str) -> dict[str, click.Parameter]:
 
 
 def test_every_command_declares_the_shared_options_alike():
-    for option in ("feature", "layout", "paper", "debug"):
-        declared = {name: _params(name)[option] for name in COMMANDS}
+    for option in ("feature", "layout", "paper", "debug", "fontset", "font", "asset", "timeout"):
+        declared = {name: params[option] for name in COMMANDS if option in (params := _params(name))}
+        assert len(declared) >= 2, option
         helps = {getattr(param, "help", None) for param in declared.values()}
         assert len(helps) == 1, (option, helps)
         assert len({tuple(param.opts) for param in declared.values()}) == 1, option
-    quiet = {_params(name)["quiet"].help for name in ("render", "check", "preview")}
+    quiet = {_params(name)["quiet"].help for name in ("render", "check", "preview", "assets")}
     assert quiet == {"No progress, only errors."}
 
 
