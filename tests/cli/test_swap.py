@@ -13,9 +13,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from builder.check import preflight
-from builder.pipeline import Options, Overrides, build
+from builder.pipeline import Options, Overrides, build, export
 from builder.project import SAMPLE_FEATURE
-from builder.typeset import write_pdf
 from tests.conftest import LEFT_OUT, run_cli
 from tests.test_images import save_rotated
 
@@ -64,8 +63,9 @@ def test_each_built_in_set_sets_the_sample_on_the_same_frames_and_checks_clean(
     result = build(SAMPLE_FEATURE, Options(overrides=Overrides(fontset=fontset)))
     assert result.fonts.name == fontset
     assert frames(result) == frames(sample_pages)  # a face changes no frame
+    result = export(result)
     pdf = tmp_path / f"{fontset}.pdf"
-    pdf.write_bytes(write_pdf(result.document, result.composition.sheets))
+    pdf.write_bytes(result.pdf.data)
     assert {name.split("+", 1)[1] for name in fonts_of(pdf, BODY_TEXT)} <= {body_font, f"{body_font}-Light"}
     report = preflight(result)
     assert report.errors == [] and report.warnings == [], [str(issue) for issue in report.issues]
@@ -121,11 +121,7 @@ def test_a_feature_sets_a_role_in_a_font_file_of_the_project(make_feature, test_
         encoding="utf-8")
     result = build(folder, Options())
     assert result.fonts.name == "wenkai" and result.fonts.chosen_by == "feature.md fonts.set"
-    from builder.typeset import FontInfo
-
-    fonts: list[FontInfo] = []
-    write_pdf(result.document, result.composition.sheets, fonts)
-    names = {font.name.split("+", 1)[1].strip("'") for font in fonts}
+    names = {font.name.split("+", 1)[1].strip("'") for font in export(result).pdf.fonts}
     assert any(name.startswith("BroadsheetTestKai-Regular") for name in names)
     assert "LXGW-WenKai" in names  # the set's other roles
 
