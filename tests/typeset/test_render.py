@@ -13,7 +13,7 @@ from builder.pipeline import Options, build
 from builder.typeset import write_pdf
 from builder.typeset.laidout import attribute, walk
 from builder.units import MM
-from tests.conftest import SEED, feature_md
+from tests.conftest import feature_md
 from tests.content.test_sample import seed_paragraphs
 
 
@@ -73,7 +73,6 @@ def seed_pieces() -> list[str]:
     return pieces
 
 
-@pytest.mark.skipif(not SEED.is_dir(), reason="the shared seed is not beside the project")
 def test_body_text_reads_exactly_as_the_source(sample_pdf, sample_pages):
     # No space or other character inserted: spacing lives in glyph positions.
     text = "".join(drawn_text(sample_pdf))
@@ -82,7 +81,6 @@ def test_body_text_reads_exactly_as_the_source(sample_pdf, sample_pages):
         assert paragraph in text, paragraph[:20]
 
 
-@pytest.mark.skipif(not SEED.is_dir(), reason="the shared seed is not beside the project")
 @pytest.mark.parametrize("which", ["sample_pdf", "sample_spread_pdf"])
 def test_every_seed_paragraph_is_in_the_pdf(which, request):
     pages = drawn_text(request.getfixturevalue(which))
