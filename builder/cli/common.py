@@ -40,6 +40,8 @@ stdout = Console(highlight=False, soft_wrap=True)
 
 #: Seconds after --timeout for the work to stop by itself before the process is ended.
 HARD_STOP_GRACE = 10.0
+#: Seconds between repeats of the time limit's signal, until the work has stopped.
+REPEAT_ALARM = 0.5
 
 
 def feature_dir(path: Path | None) -> Path:
@@ -177,7 +179,10 @@ def _time_limit(seconds: float, hard_stop: Callable[[], None]) -> Iterator[None]
         raise TimeLimitExceeded(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Raised again every half second until the work has stopped: Python drops an
+    # exception raised where it cannot propagate (in an import lock's weakref
+    # callback, in a __del__), and the work would then run on past its limit.
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_ALARM)
     watchdog = threading.Timer(seconds + HARD_STOP_GRACE, hard_stop)
     watchdog.daemon = True
     watchdog.start()

@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
+import typer
 
-from builder.cli.common import Stopped, stop_on_signals
-from builder.errors import OutputError
+from builder.cli.common import Stopped, session, stop_on_signals
+from builder.errors import OutputError, TimeLimitExceeded
 from builder.output import write_atomically
 from builder.project import TOOLKIT_ROOT
 from tests.conftest import run_cli
@@ -217,3 +218,18 @@ def test_work_stuck_in_a_c_call_is_ended_after_the_grace_with_nothing_left(tmp_p
     assert "error: stopped after 0.5 s (--timeout): nothing written" in result.stderr
     assert '"status": "timeout"' in result.stdout
     _no_temporaries(tmp_path)
+
+
+def test_a_time_limit_whose_first_signal_is_lost_still_stops_the_work(capsys):
+    # Python drops an exception raised in an import lock's weakref callback or a
+    # __del__: the limit is signalled again until the work has stopped.
+    start = time.perf_counter()
+    with pytest.raises(typer.Exit) as stopped, session("render", Path("feature"), timeout=0.3):
+        try:
+            time.sleep(2)
+        except TimeLimitExceeded:
+            pass  # lost, as in a callback
+        time.sleep(5)
+    assert stopped.value.exit_code == 4
+    assert time.perf_counter() - start < 2
+    assert "error: stopped after 0.3 s (--timeout): nothing written" in capsys.readouterr().err
