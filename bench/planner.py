@@ -20,7 +20,7 @@ from builder.compose import compose_pages
 from builder.layout.paper import PAPERS
 from builder.layout.rules import solve
 from builder.pipeline import Options, measure_galley, prepare
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import DATA_ROOT, SAMPLE_FEATURE
 from builder.typeset import render
 
 BUDGET = 0.2
@@ -30,7 +30,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    layouts = sorted(p.name for p in (TOOLKIT_ROOT / "layouts").iterdir() if (p / "layout.toml").is_file())
+    layouts = sorted(p.name for p in (DATA_ROOT / "layouts").iterdir() if (p / "layout.toml").is_file())
     print(f"the sample, {args.runs} runs each, alternating: the rules' search vs one layout of its pages")
     worst = 0.0
     for layout_name in layouts:

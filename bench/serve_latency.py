@@ -35,7 +35,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from builder.preview.raster import rasterise
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import SAMPLE_FEATURE, SAMPLE_PROJECT
+
+REPO = Path(__file__).resolve().parents[1]
 
 TARGET = 1.0  #: seconds, edit → proof on screen, median
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -49,8 +51,8 @@ STAGES = ("load", "galley", "plan", "layout", "pdf", "preflight", "overlay", "ra
 def copy_sample(root: Path) -> Path:
     project = root / "project"
     (project / "content").mkdir(parents=True)
-    shutil.copytree(TOOLKIT_ROOT / "assets", project / "assets")
-    shutil.copy(TOOLKIT_ROOT / "broadsheet.toml", project / "broadsheet.toml")
+    shutil.copytree(SAMPLE_PROJECT / "assets", project / "assets")
+    shutil.copy(SAMPLE_PROJECT / "broadsheet.toml", project / "broadsheet.toml")
     folder = project / "content" / SAMPLE_FEATURE.name
     shutil.copytree(SAMPLE_FEATURE, folder)
     return folder
@@ -78,7 +80,7 @@ def cold(folder: Path, out: Path, dpi: int) -> float:
     """A fresh render process, then rasterising its PDF: seconds from start to pixels."""
     start = time.time()
     subprocess.run([sys.executable, "-m", "builder", "render", str(folder), "-o", str(out), "-q"], check=True,
-                   cwd=TOOLKIT_ROOT, stdout=subprocess.DEVNULL)
+                   cwd=REPO, stdout=subprocess.DEVNULL)
     rasterise(out.read_bytes(), dpi)
     return time.time() - start
 
@@ -93,7 +95,7 @@ def main() -> None:
         section = folder / SECTION
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(folder), "--port", str(port),
-                                   "--dpi", str(args.dpi), "-q"], cwd=TOOLKIT_ROOT,
+                                   "--dpi", str(args.dpi), "-q"], cwd=REPO,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             wait_for_port(port, server)

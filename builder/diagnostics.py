@@ -72,6 +72,7 @@ class Code(StrEnum):
     BAD_NAME = "bad-name"
     UNKNOWN_LAYOUT = "unknown-layout"
     UNKNOWN_FONT_SET = "unknown-font-set"
+    UNKNOWN_PAPER = "unknown-paper"
     IMAGE_PATH = "image-path"
     IMAGE_FORMAT = "image-format"
     IMAGE_UNREADABLE = "image-unreadable"
@@ -91,6 +92,9 @@ class Code(StrEnum):
     # The output file.
     OUTPUT_REFUSED = "output-refused"
     OUTPUT_WRITE = "output-write"
+    # What a command works on.
+    NO_FEATURE = "no-feature"
+    WHICH_FEATURE = "which-feature"
     # How a run ended.
     USAGE = "usage"
     TIMEOUT = "timeout"

@@ -11,13 +11,15 @@ characters escaped, so a file cannot drive the terminal.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import AtOption, Code, Diagnostic, InFile, Severity, display_path, printable
 
 __all__ = ["EXIT_OK", "EXIT_BAD_INPUT", "EXIT_USAGE", "EXIT_PROBLEMS", "EXIT_TIMEOUT", "BroadsheetError",
            "ContentError", "LayoutError", "FontError", "AssetError", "OutputError", "UsageError", "Problem",
-           "TimeLimitExceeded", "display_path", "printable"]
+           "TimeLimitExceeded", "did_you_mean", "display_path", "printable"]
 
 #: Exit codes, documented in the README.
 EXIT_OK = 0
@@ -40,6 +42,12 @@ def Problem(file: Path | str | None, message: str, key: str | None = None,  # no
     else:
         where = InFile(file, line, key)
     return Diagnostic(Severity.ERROR, Code(code) if code else Code.BAD_INPUT, message, hint, where)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str | None:
+    """"did you mean 'x'?" for the known name closest to a mistyped one; None when none is close."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
 
 
 class BroadsheetError(Exception):

@@ -217,7 +217,8 @@ class FeatureMeta(Frozen):
     """The front matter of ``feature.md``."""
 
     layout: Name = "feature-spread"
-    paper: Name = "broadsheet-cn"
+    #: None: the layout's ``[paper] default``
+    paper: Name | None = None
     date: dt.date
     section_label: str
     pages: tuple[int, ...]

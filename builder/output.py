@@ -7,8 +7,9 @@ written there (:func:`write_atomically`). The rules:
 - the path names a regular file or nothing yet: never a folder, a device, a
   FIFO or a socket; a symbolic link only with ``--follow-symlinks`` (then
   the file it points to is what is checked and replaced);
-- never a file inside the feature folder or the toolkit's own folder (its
-  ``out/`` excepted), where a render could overwrite its own sources;
+- never a file inside the feature folder or the toolkit's own source — the
+  package, and in a source checkout the whole checkout but its ``out/`` —
+  where a render could overwrite its own sources;
 - the folder must take a new file *before* the work starts: a read-only or
   full disk, or a folder without permission, is exit 1 naming the path, not
   an internal error after a minute of typesetting;
@@ -28,16 +29,16 @@ from pathlib import Path
 
 from . import files
 from .errors import OutputError, Problem, UsageError
-from .project import TOOLKIT_ROOT, find_project_root
+from .project import CHECKOUT, PACKAGE_ROOT, find_project_root, out_dir
 
 #: Temporary files being written now: removed on a hard stop (--timeout).
 LIVE_TEMPORARIES: set[str] = set()
 
 
 def default_output(feature_dir: Path) -> Path:
-    """``out/<feature>.pdf`` in the feature's project folder."""
+    """``out/<feature>.pdf`` in the feature's project folder (see :func:`~builder.project.out_dir`)."""
     feature_dir = Path(feature_dir).resolve()
-    return find_project_root(feature_dir) / "out" / f"{feature_dir.name}.pdf"
+    return out_dir(find_project_root(feature_dir)) / f"{feature_dir.name}.pdf"
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -72,11 +73,12 @@ def output_path(feature_dir: Path, output: Path | None = None, follow_symlinks: 
         raise refuse(f"is {kind}, not a PDF file")
 
     real = os.path.realpath(target)
-    own = os.path.realpath(TOOLKIT_ROOT)
     if _inside(real, os.path.realpath(feature_dir)):
         raise refuse("is inside the feature folder: a render does not write among its sources")
-    if _inside(real, own) and not _inside(real, os.path.join(own, "out")):
-        raise refuse(f"is inside the toolkit's own folder {own} (only its out/ takes output)")
+    own = toolkit_source(real)
+    if own:
+        raise refuse(f"is inside the toolkit's own folder {own}"
+                     + (" (only its out/ takes output)" if own != os.path.realpath(PACKAGE_ROOT) else ""))
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +89,22 @@ def output_path(feature_dir: Path, output: Path | None = None, follow_symlinks: 
         raise OutputError(Problem(target, f"cannot be written: {error.strerror} ({target.parent})",
                                   code="output-write")) from None
     return target
+
+
+def toolkit_source(path: str) -> str | None:
+    """The toolkit folder ``path`` (a real path) lies in, where no output may go; None when it is free.
+
+    That is the package (installed or not) and, when it runs from a source
+    checkout, the checkout — but the checkout's ``out/``.
+    """
+    package = os.path.realpath(PACKAGE_ROOT)
+    if _inside(path, package):
+        return package
+    if CHECKOUT is not None:
+        checkout = os.path.realpath(CHECKOUT)
+        if _inside(path, checkout) and not _inside(path, os.path.join(checkout, "out")):
+            return checkout
+    return None
 
 
 def _new_file_mode() -> int:

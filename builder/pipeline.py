@@ -26,7 +26,7 @@ from .cache import cache_dir
 from .compose import Composition, compose_galley, compose_pages
 from .content import load_feature
 from .copyfit import apply, copyfit
-from .errors import LayoutError, Problem
+from .errors import LayoutError, Problem, did_you_mean
 from .fonts import choose_fonts, command_line_level, feature_level
 from .images import PlacedImage, place_images
 from .job import Job
@@ -94,15 +94,23 @@ def prepare(feature_dir: Path, options: Options) -> Job:
     layout_name = options.layout or feature.meta.layout
     folder = project.find("layouts", layout_name)
     if folder is None or not (folder / "layout.toml").is_file():
-        known = ", ".join(n for n in project.available("layouts") if n != "common")
-        where = feature.source if options.layout is None else None
+        known = project.layouts()
+        where = feature.source if options.layout is None else "--layout"
         what = "unknown layout" if is_name(layout_name) else f"a layout is {NAME_RULE}:"
-        raise LayoutError(Problem(where, f"{what} {layout_name!r} (known: {known})",
-                                  key="layout" if where else None, code="unknown-layout"))
+        raise LayoutError(Problem(where, f"{what} {layout_name!r} (known: {', '.join(known)})",
+                                  key="layout" if options.layout is None else None, code="unknown-layout",
+                                  hint=did_you_mean(layout_name, known)))
     layout = load_layout(folder)
     check_panels(feature, layout)  # before any layout work: a runaway infographic is refused at once
     paper_name = options.paper or feature.meta.paper or layout.paper.default
-    paper = find_paper(paper_name, feature.source if options.paper is None else "--paper")
+    named_in: tuple[Path | str, str | None]  # where the paper is named, and under which key
+    if options.paper:
+        named_in = ("--paper", None)
+    elif feature.meta.paper:
+        named_in = (feature.source, "paper")
+    else:
+        named_in = (folder / "layout.toml", "paper.default")
+    paper = find_paper(paper_name, *named_in, project.papers)
     grid = make_grid(layout, paper)
     overrides = options.overrides
     fonts = choose_fonts(project, [feature_level(feature.source, feature.meta.fonts, project.root),

@@ -17,7 +17,10 @@ from pathlib import Path
 import pytest
 
 from builder.pipeline import Build, Options, build, export
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import SAMPLE_FEATURE, SAMPLE_PROJECT
+
+#: The repository: the checkout the tests run from.
+REPO = Path(__file__).resolve().parents[1]
 
 #: The source article of the sample, as it was received (EDITS.md lists the mends).
 SEED_TEXT = Path(__file__).parent / "fixtures" / "seed" / "jiangbei-2023.txt"
@@ -67,7 +70,7 @@ def make_feature(tmp_path: Path) -> FeatureFactory:
         project = tmp_path / "project"
         if not project.exists():
             (project / "content").mkdir(parents=True)
-            shutil.copytree(TOOLKIT_ROOT / "assets", project / "assets")
+            shutil.copytree(SAMPLE_PROJECT / "assets", project / "assets")
             (project / "broadsheet.toml").write_text('[newspaper]\nname = "测试报"\n', encoding="utf-8")
         folder = project / "content" / name
         shutil.copytree(SAMPLE_FEATURE, folder)
@@ -111,7 +114,7 @@ def pin_hero(project: Path, rows: int = 34) -> str:
     return "pinned"
 
 
-def run_cli(*args: str, cwd: Path = TOOLKIT_ROOT) -> subprocess.CompletedProcess:
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     """Run ``broadsheet`` as a user would (``python -m builder``), capturing its output."""
     return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True, cwd=cwd,
                           timeout=600)

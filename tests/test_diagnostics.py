@@ -15,10 +15,11 @@ from builder.diagnostics import AtOption, Code, Diagnostic, InFile, OnPage, Seve
 from builder.errors import ContentError, FontError, LayoutError, Problem
 from builder.fonts import load_fontset
 from builder.layout.spec import load_layout
-from builder.project import TOOLKIT_ROOT, load_project
+from builder.project import DATA_ROOT, load_project
 from builder.report import document
+from tests.conftest import REPO
 
-SCHEMA_PATH = TOOLKIT_ROOT / "schemas" / "check.schema.json"
+SCHEMA_PATH = REPO / "schemas" / "check.schema.json"
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
@@ -29,8 +30,8 @@ def test_the_schema_lists_exactly_the_codes_of_the_enum():
 
 def test_the_schema_script_writes_the_file_as_committed(tmp_path):
     before = SCHEMA_PATH.read_text(encoding="utf-8")
-    result = subprocess.run([sys.executable, str(TOOLKIT_ROOT / "scripts" / "schemas.py")], capture_output=True,
-                            text=True, cwd=TOOLKIT_ROOT)
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "schemas.py")], capture_output=True,
+                            text=True, cwd=REPO)
     try:
         assert result.returncode == 0, result.stderr
         assert SCHEMA_PATH.read_text(encoding="utf-8") == before
@@ -141,7 +142,7 @@ def test_layout_toml(tmp_path):
 def test_font_set(tmp_path):
     path = tmp_path / "fonts" / "mine.toml"
     path.parent.mkdir()
-    text = (TOOLKIT_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8")
+    text = (DATA_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8")
     path.write_text("licence = 'x'\n" + text.replace("[roles.body]\n", "[roles.body]\nsize = 10\n", 1),
                     encoding="utf-8")
     with pytest.raises(FontError) as caught:

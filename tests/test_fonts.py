@@ -18,18 +18,18 @@ from builder.fonts import (
     role_metrics,
 )
 from builder.model import FontsSpec
-from builder.project import TOOLKIT_ROOT, Project, load_project
+from builder.project import DATA_ROOT, Project, load_project
 
 
 def test_the_noto_set_maps_every_role_to_installed_families():
-    fonts = load_fontset(TOOLKIT_ROOT / "fonts" / "noto.toml")
+    fonts = load_fontset(DATA_ROOT / "fonts" / "noto.toml")
     assert set(fonts.roles) == set(ROLES)
     assert fonts.role("body").families[0] == "Noto Serif CJK SC"
     assert fonts.role("headline").weight == 900
 
 
 def test_a_missing_family_names_the_role(tmp_path):
-    text = (TOOLKIT_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8")
+    text = (DATA_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8")
     text = text.replace('families = ["Noto Sans CJK SC"]\nweight = 900', 'families = ["No Such Sans"]\nweight = 900')
     path = tmp_path / "broken.toml"
     path.write_text(text, encoding="utf-8")
@@ -40,7 +40,7 @@ def test_a_missing_family_names_the_role(tmp_path):
 
 
 def test_a_missing_weight_is_an_error_not_a_fake_bold(tmp_path):
-    text = (TOOLKIT_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8")
+    text = (DATA_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8")
     text = text.replace('families = ["LXGW WenKai", "Noto Serif CJK SC"]\nweight = 400\n\n[roles.caption]',
                         'families = ["LXGW WenKai", "Noto Serif CJK SC"]\nweight = 900\n\n[roles.caption]')
     path = tmp_path / "heavy.toml"
@@ -58,7 +58,7 @@ def test_an_unmapped_role_is_an_error(tmp_path):
 
 
 def test_a_roles_first_family_resolves_to_its_face_and_metrics():
-    fonts = load_fontset(TOOLKIT_ROOT / "fonts" / "noto.toml")
+    fonts = load_fontset(DATA_ROOT / "fonts" / "noto.toml")
     metrics = role_metrics(fonts, "sans", 700)
     assert metrics.face.path.name.startswith("NotoSansCJK") and metrics.face.path.is_file()
     # the ideographic em box of a CJK face, and the taller hhea line metrics a renderer uses
@@ -69,7 +69,7 @@ def test_a_roles_first_family_resolves_to_its_face_and_metrics():
 
 
 def test_ink_extents_of_han_and_latin_glyphs():
-    fonts = load_fontset(TOOLKIT_ROOT / "fonts" / "noto.toml")
+    fonts = load_fontset(DATA_ROOT / "fonts" / "noto.toml")
     metrics = role_metrics(fonts, "sans")
     low, high = metrics.ink("高质量发展")
     assert metrics.descender < low < 0 < high < metrics.ascender  # Han ink inside the em box
@@ -89,7 +89,7 @@ def test_an_unknown_family_has_no_face():
     ("wenkai", "LXGW WenKai", "LXGW WenKai"),
 ])
 def test_the_built_in_sets_map_every_role_to_installed_faces(name, body, headline):
-    fonts = load_fontset(TOOLKIT_ROOT / "fonts" / f"{name}.toml")
+    fonts = load_fontset(DATA_ROOT / "fonts" / f"{name}.toml")
     assert set(fonts.roles) == set(ROLES)
     assert fonts.role("body").families[0] == body and fonts.role("headline").families[0] == headline
     # the file fontconfig gives the renderer is that family's own
@@ -238,7 +238,7 @@ def test_a_link_out_of_the_fonts_folder_is_refused(tmp_path, test_font):
 def test_a_font_set_of_the_project_may_name_its_own_font_files(tmp_path, test_font):
     project = project_with(tmp_path, 'fonts = "house"\n')
     (tmp_path / "fonts" / "house.ttf").write_bytes(test_font.read_bytes())
-    text = (TOOLKIT_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8").replace('name = "noto"', 'name = "house"')
+    text = (DATA_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8").replace('name = "noto"', 'name = "house"')
     text = text.replace('families = ["Noto Serif CJK SC", "Noto Sans CJK SC"]\nweight = 400',
                         'families = ["house.ttf", "Noto Serif CJK SC"]\nweight = 400')
     (tmp_path / "fonts" / "house.toml").write_text(text, encoding="utf-8")

@@ -188,14 +188,14 @@ def test_a_file_truncated_after_the_door_is_refused_with_its_name(tmp_path):
     from builder.layout.plan import Frame, ImageParams, Plan
     from builder.layout.spec import load_layout, make_grid
     from builder.model import ContentKind, ContentRef
-    from builder.project import TOOLKIT_ROOT
+    from builder.project import DATA_ROOT
 
     path = tmp_path / "photo.jpg"
     banded(3000, 2000).save(path, quality=90)
     image = model_image(path)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
-    layout = load_layout(TOOLKIT_ROOT / "layouts" / "feature-spread")
+    layout = load_layout(DATA_ROOT / "layouts" / "feature-spread")
     grid = make_grid(layout, PAPERS["broadsheet-cn"])
     plan = Plan("feature-spread", grid, (Frame(ContentRef(ContentKind.HERO), "spread", 0, 0, *BOX, ImageParams()),), (6, 7))
 
@@ -209,9 +209,9 @@ def test_a_file_truncated_after_the_door_is_refused_with_its_name(tmp_path):
 
 def test_the_sample_photo_keeps_its_bytes():
     """The sample's hero (212 ppi as placed) has nothing to lose: it is placed as it is, not re-encoded."""
-    from builder.project import TOOLKIT_ROOT
+    from builder.project import SAMPLE_PROJECT
 
-    path = TOOLKIT_ROOT / "assets" / "placeholders" / "hero-panorama.jpg"
+    path = SAMPLE_PROJECT / "assets" / "placeholders" / "hero-panorama.jpg"
     placed = place_image(model_image(path), "hero", "hero", (744 * MM, 192 * MM), ImageRules(),
                          Path("/nonexistent-cache"))
     assert placed.as_is and placed.cropped

@@ -7,13 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builder.project import TOOLKIT_ROOT
+from tests.conftest import REPO
 
-PACKAGE = TOOLKIT_ROOT / "builder"
+PACKAGE = REPO / "builder"
 
 
 def _module(path: Path) -> str:
-    parts = path.relative_to(TOOLKIT_ROOT).with_suffix("").parts
+    parts = path.relative_to(REPO).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
@@ -92,5 +92,5 @@ def test_the_stages_import_down_the_pipeline():
 
 def test_importing_preflight_does_not_import_the_pipeline():
     code = "import sys, builder.check; print('builder.pipeline' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=TOOLKIT_ROOT)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.stdout.strip() == "False", result.stderr

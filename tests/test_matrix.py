@@ -25,14 +25,14 @@ from builder.layout.paper import PAPERS
 from builder.layout.plan import Plan
 from builder.model import Feature
 from builder.pipeline import Options, build
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import DATA_ROOT, SAMPLE_FEATURE
 from builder.typeset import write_pdf
 from tests.pdftext import glyphs, outside_frames, outside_trim, overprinted, text_by_frame
 from tests.variants import make_variant
 
 pytestmark = pytest.mark.slow
 
-LAYOUTS = sorted(p.name for p in (TOOLKIT_ROOT / "layouts").iterdir() if (p / "layout.toml").is_file())
+LAYOUTS = sorted(p.name for p in (DATA_ROOT / "layouts").iterdir() if (p / "layout.toml").is_file())
 
 #: name: (sentences per section, panels, sections with a photo, slogan lines, headline_lead)
 FEATURES = {

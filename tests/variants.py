@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import SAMPLE_FEATURE, SAMPLE_PROJECT
 
 TITLES = [("数字赋能", "产业大脑让制造更智能"), ("智慧生活", "数字红利惠及千家万户"),
           ("城乡更新", "美丽家园展现新风貌"), ("开放合作", "港航服务链接全球市场")]
@@ -27,7 +27,7 @@ def make_variant(root: Path, sections: list[int], panels: int, images: tuple[int
     project = root / "variant"
     folder = project / "content" / "variant"
     (folder / "sections").mkdir(parents=True)
-    shutil.copytree(TOOLKIT_ROOT / "assets", project / "assets")
+    shutil.copytree(SAMPLE_PROJECT / "assets", project / "assets")
     pool = itertools.cycle(sentences())
     slogan_yaml = "\n".join(f"  - {line}" for line in slogan)
     lead = f"headline_lead: {headline_lead}\n" if headline_lead else ""

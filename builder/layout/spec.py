@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -18,7 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from .. import files
 from ..diagnostics import from_validation_error
-from ..errors import LayoutError, Problem
+from ..errors import LayoutError, Problem, did_you_mean
 from ..project import Name
 from ..units import MM
 from .paper import PAPERS, Paper
@@ -304,7 +305,7 @@ def _read_toml(folder: Path, seen: tuple[Path, ...] = ()) -> dict:
     The file is read from inside its layouts folder; ``extends`` is a name,
     looked up beside the layout, then among the built-in layouts.
     """
-    from ..project import NAME_RULE, TOOLKIT_ROOT, is_name, read_toml
+    from ..project import DATA_ROOT, NAME_RULE, is_name, read_toml
 
     path = folder / "layout.toml"
     if not files.is_file(path):
@@ -316,12 +317,15 @@ def _read_toml(folder: Path, seen: tuple[Path, ...] = ()) -> dict:
     if not is_name(base):
         raise LayoutError(Problem(path, f"extends {base!r}: a layout is {NAME_RULE}", key="extends",
                                   code="bad-name"))
-    candidates = [folder.parent / base, TOOLKIT_ROOT / "layouts" / base]
+    candidates = [folder.parent / base, DATA_ROOT / "layouts" / base]
     parent = next((c for c in candidates if c != folder and files.folder_inside(c, c.parent)
                    and files.is_file(c / "layout.toml")), None)
     if parent is None:
-        raise LayoutError(Problem(path, f"extends {base!r}, which is neither beside it nor built in",
-                                  key="extends", code="unknown-layout"))
+        known = sorted({c.name for root in (folder.parent, DATA_ROOT / "layouts") if root.is_dir()
+                        for c in root.iterdir() if c != folder and files.is_file(c / "layout.toml")})
+        raise LayoutError(Problem(path, f"extends {base!r}, which is neither beside it nor built in "
+                                  f"(known: {', '.join(known)})", key="extends", code="unknown-layout",
+                                  hint=did_you_mean(base, known)))
     if parent in seen:
         raise LayoutError(Problem(path, f"extends {base!r}, which extends it back", key="extends"))
     return _merge(_read_toml(parent, (*seen, folder)), data)
@@ -335,6 +339,15 @@ def _merge(base: dict, override: dict) -> dict:
         else:
             merged[key] = value
     return merged
+
+
+def own_description(folder: Path) -> tuple[str, str | None]:
+    """A layout's own ``description`` and the layout it ``extends``, from its layout.toml alone."""
+    from ..project import read_toml
+
+    data = read_toml(folder / "layout.toml", folder.parent, LayoutError)
+    description, base = data.get("description"), data.get("extends")
+    return (description if isinstance(description, str) else "", base if isinstance(base, str) else None)
 
 
 def load_layout(folder: Path) -> Layout:
@@ -444,13 +457,12 @@ def make_grid(layout: Layout, paper: Paper) -> Grid:
     )
 
 
-def find_paper(name: str, where: Path | str) -> Paper:
-    """A paper preset by name, or an error listing the known ones.
+def find_paper(name: str, where: Path | str, key: str | None = None, papers: Mapping[str, Paper] = PAPERS) -> Paper:
+    """A paper preset by name from ``papers`` (the built-ins and a project's own), or an error listing them.
 
-    ``where`` is the file that names it (its key ``paper``) or the option (``--paper``).
+    ``where`` is the file that names it (under ``key``) or the option (``--paper``).
     """
-    if name not in PAPERS:
-        known = ", ".join(sorted(PAPERS))
-        raise LayoutError(Problem(where, f"unknown paper {name!r} (known: {known})",
-                                  key=None if str(where).startswith("--") else "paper"))
-    return PAPERS[name]
+    if name not in papers:
+        raise LayoutError(Problem(where, f"unknown paper {name!r} (known: {', '.join(sorted(papers))})", key=key,
+                                  code="unknown-paper", hint=did_you_mean(name, papers)))
+    return papers[name]

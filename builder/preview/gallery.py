@@ -25,8 +25,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from ..errors import BroadsheetError, LayoutError, Problem
-from ..layout.paper import PAPERS
+from ..errors import BroadsheetError, Problem, UsageError, did_you_mean
+from ..layout.paper import Paper
 from ..pipeline import Options, Overrides
 from ..project import load_project
 from .draw import TONE, View, draw_overlay, font, spread_view
@@ -45,11 +45,11 @@ class Variant:
     """One layout on one paper."""
 
     layout: str
-    paper: str
+    paper: Paper
 
     @property
     def name(self) -> str:
-        return f"{self.layout}--{self.paper}"
+        return f"{self.layout}--{self.paper.name}"
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,17 @@ class Cell:
 def variants(feature_dir: Path, layouts: list[str] | None = None, papers: list[str] | None = None) -> list[Variant]:
     """The layouts × papers to show: all the project offers, or the ones named (checked)."""
     project = load_project(feature_dir)
-    known_layouts = [name for name in project.available("layouts")
-                     if (folder := project.find("layouts", name)) and (folder / "layout.toml").is_file()]
-    problems = [Problem("--layouts", f"unknown layout {name!r} (known: {', '.join(known_layouts)})")
+    known_layouts, known_papers = project.layouts(), project.papers
+    problems = [Problem("--layouts", f"unknown layout {name!r} (known: {', '.join(known_layouts)})",
+                        hint=did_you_mean(name, known_layouts))
                 for name in layouts or [] if name not in known_layouts]
-    problems += [Problem("--papers", f"unknown paper {name!r} (known: {', '.join(PAPERS)})")
-                 for name in papers or [] if name not in PAPERS]
+    problems += [Problem("--papers", f"unknown paper {name!r} (known: {', '.join(known_papers)})",
+                         hint=did_you_mean(name, known_papers))
+                 for name in papers or [] if name not in known_papers]
     if problems:
-        raise LayoutError(problems)
-    return [Variant(layout, paper) for layout in (layouts or known_layouts) for paper in (papers or list(PAPERS))]
+        raise UsageError(problems)
+    return [Variant(layout, known_papers[paper]) for layout in (layouts or known_layouts)
+            for paper in (papers or known_papers)]
 
 
 def render_variant(feature_dir: Path, variant: Variant, folder: Path, dpi: float, layers: tuple[str, ...],
@@ -92,7 +94,7 @@ def render_variant(feature_dir: Path, variant: Variant, folder: Path, dpi: float
     """Lay out, preflight and picture one variant (runs in a worker process)."""
     start = time.perf_counter()
     try:
-        proof = make_proof(feature_dir, Options(layout=variant.layout, paper=variant.paper, overrides=overrides))
+        proof = make_proof(feature_dir, Options(layout=variant.layout, paper=variant.paper.name, overrides=overrides))
     except BroadsheetError as error:
         return Cell(variant, None, None, None, (), "; ".join(p.describe() for p in error.problems),
                     time.perf_counter() - start)
@@ -125,7 +127,7 @@ def make_gallery(feature_dir: Path, folder: Path, chosen: list[Variant], dpi: fl
 
     def done(cell: Cell, count: int) -> None:
         cells[cell.variant] = cell
-        progress(f"[{count}/{len(chosen)}] {cell.variant.layout} · {cell.variant.paper}: "
+        progress(f"[{count}/{len(chosen)}] {cell.variant.layout} · {cell.variant.paper.name}: "
                  f"{cell.error or cell.label} ({cell.seconds:.1f} s)")
 
     if workers == 1:
@@ -188,7 +190,7 @@ def _draw_cell(sheet: Image.Image, pen: ImageDraw.ImageDraw, cell: Cell, thumb: 
         text = cell.error or ""
         for row, start in enumerate(range(0, min(len(text), 6 * 40), 40)):
             pen.text((x + 10, y + 10 + row * 20), text[start:start + 40], font=small, fill=(120, 20, 30))
-    paper = PAPERS[cell.variant.paper]
+    paper = cell.variant.paper
     top = y + height + 8
     pen.text((x, top), f"{cell.variant.layout} · {paper.name} {paper.width_mm:g} × {paper.height_mm:g} mm",
              font=name_font, fill=(30, 30, 30))
@@ -203,7 +205,7 @@ def index_page(feature: str, cells: list[Cell]) -> str:
     """The gallery as a web page: each variant's picture, its label and its problems."""
     parts = []
     for cell in cells:
-        paper = PAPERS[cell.variant.paper]
+        paper = cell.variant.paper
         picture = (f'<a href="{html.escape(cell.picture.name)}"><img src="{html.escape(cell.picture.name)}" '
                    f'alt="{html.escape(cell.variant.name)}" loading="lazy"></a>' if cell.picture
                    else f'<p class="error">{html.escape(cell.error or "")}</p>')
@@ -212,7 +214,7 @@ def index_page(feature: str, cells: list[Cell]) -> str:
                    if cell.problems else "")
         parts.append(
             f'<figure class="variant {cell.tone}" id="{html.escape(cell.variant.name)}" '
-            f'data-layout="{html.escape(cell.variant.layout)}" data-paper="{html.escape(cell.variant.paper)}" '
+            f'data-layout="{html.escape(cell.variant.layout)}" data-paper="{html.escape(paper.name)}" '
             f'data-summary="{html.escape(cell.label)}">{picture}<figcaption><b>{html.escape(cell.variant.layout)}'
             f"</b> · {html.escape(paper.name)} {paper.width_mm:g} × {paper.height_mm:g} mm "
             f'<span class="label">{html.escape(cell.label)}</span>{details}</figcaption></figure>')

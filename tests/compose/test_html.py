@@ -65,11 +65,11 @@ def test_templates_only_place_what_python_measured():
     """No arithmetic in the built-in templates: sizes come as numbers from the plan, the sheets and ``look``."""
     import re
 
-    from builder.project import TOOLKIT_ROOT
+    from builder.project import DATA_ROOT
 
     expression = re.compile(r"\{[{%](.*?)[}%]\}", re.S)
     arithmetic = re.compile(r"(?<![\w'\"])\s[-+*/%]\s|//|\*\*")
-    for template in sorted((TOOLKIT_ROOT / "layouts" / "common").glob("*.j2")):
+    for template in sorted((DATA_ROOT / "layouts" / "common").glob("*.j2")):
         text = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)
         for found in expression.finditer(text):
             assert not arithmetic.search(found.group(1)), (template.name, found.group(0))

@@ -7,7 +7,7 @@ import pytest
 from builder.content import load_feature
 from builder.errors import ContentError
 from builder.model import ListBlock, Paragraph, Subhead
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import SAMPLE_FEATURE, SAMPLE_PROJECT
 from tests.conftest import feature_md
 
 
@@ -18,7 +18,7 @@ def problems(folder) -> list[str]:
 
 
 def test_sample_loads_into_the_model():
-    feature = load_feature(SAMPLE_FEATURE, TOOLKIT_ROOT)
+    feature = load_feature(SAMPLE_FEATURE, SAMPLE_PROJECT)
     meta = feature.meta
     assert meta.layout == "feature-spread" and meta.paper == "broadsheet-cn"
     assert meta.pages == (6, 7)
@@ -231,6 +231,6 @@ def test_editor_and_designer_are_optional_names(make_feature):
     folder = make_feature({"feature.md": feature_md(editor="王小明", designer="李四")})
     meta = load_feature(folder, folder.parent.parent).meta
     assert (meta.editor, meta.designer) == ("王小明", "李四")
-    assert load_feature(SAMPLE_FEATURE, TOOLKIT_ROOT).meta.editor is None
+    assert load_feature(SAMPLE_FEATURE, SAMPLE_PROJECT).meta.editor is None
     found = problems(make_feature({"feature.md": feature_md(editor="''")}, name="blank"))
     assert any("'editor': must not be empty" in p for p in found), found

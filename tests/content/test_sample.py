@@ -6,7 +6,7 @@ import re
 
 from builder.content import load_feature
 from builder.model import plain
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import SAMPLE_FEATURE, SAMPLE_PROJECT
 from tests.conftest import SEED_TEXT
 
 
@@ -27,7 +27,7 @@ def seed_paragraphs() -> list[str]:
 
 
 def test_every_seed_paragraph_is_in_the_content():
-    feature = load_feature(SAMPLE_FEATURE, TOOLKIT_ROOT)
+    feature = load_feature(SAMPLE_FEATURE, SAMPLE_PROJECT)
     meta = feature.meta
     contents = [t for _, t in feature.texts()]
     contents += [" ".join(meta.slogan), f"{meta.headline_lead} {meta.headline}", feature.hero.caption,
@@ -38,7 +38,7 @@ def test_every_seed_paragraph_is_in_the_content():
 
 def test_the_content_holds_nothing_the_seed_lacks():
     seed = "".join(seed_paragraphs())
-    feature = load_feature(SAMPLE_FEATURE, TOOLKIT_ROOT)
+    feature = load_feature(SAMPLE_FEATURE, SAMPLE_PROJECT)
     for key, text in feature.texts():
         assert text in seed, (key, text)
     bold = [span.text for panel in feature.infographic.panels for item in panel.items

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from builder.project import TOOLKIT_ROOT
+from builder.project import DATA_ROOT, PACKAGE_ROOT, SAMPLE_PROJECT
 
 #: Text of the file outside the project: it must never reach a PDF or a message.
 MARKER = "OUTSIDE-MARKER-5f1c9e"
@@ -77,7 +77,7 @@ def make_outside(outside: Path) -> None:
     (evil / "feature.html.j2").write_text(
         "{{ cycler.__init__.__globals__.os.popen('touch " + str(outside / "PWNED") + "').read() }}" + MARKER,
         encoding="utf-8")
-    (outside / "evil.toml").write_text((TOOLKIT_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8")
+    (outside / "evil.toml").write_text((DATA_ROOT / "fonts" / "noto.toml").read_text(encoding="utf-8")
                                        + f"\n# {MARKER}\n", encoding="utf-8")
 
 
@@ -181,7 +181,7 @@ def image_file(name: str, data: bytes | Callable[[], bytes]) -> Callable[[Target
 
 
 def truncated_jpeg() -> bytes:
-    data = (TOOLKIT_ROOT / "assets" / "placeholders" / "hero-panorama.jpg").read_bytes()
+    data = (SAMPLE_PROJECT / "assets" / "placeholders" / "hero-panorama.jpg").read_bytes()
     return data[: len(data) // 2]
 
 
@@ -415,5 +415,5 @@ CASES: list[Case] = [
          command="render", args=("-o", "content/feature/sections/01-high-quality-development.md"),
          keeps=("content/feature/sections/01-high-quality-development.md",)),
     Case("output-into-toolkit", lambda t: None, 2, r"is inside the toolkit's own folder", command="render",
-         args=("-o", str(TOOLKIT_ROOT / "builder" / "model.py")), keeps=(str(TOOLKIT_ROOT / "builder" / "model.py"),)),
+         args=("-o", str(PACKAGE_ROOT / "model.py")), keeps=(str(PACKAGE_ROOT / "model.py"),)),
 ]

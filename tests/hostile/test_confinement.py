@@ -13,7 +13,7 @@ from builder.content import load_feature
 from builder.errors import ContentError, LayoutError
 from builder.files import FileRefused
 from builder.pipeline import Options, build
-from builder.project import TOOLKIT_ROOT
+from tests.conftest import REPO
 
 KINDS = [files.MARKDOWN, files.YAML, files.TOML, files.TEMPLATE, files.IMAGE, files.RESOURCE]
 
@@ -90,7 +90,7 @@ def test_a_folder_linked_out_is_not_listed(root):
 
 
 def test_the_caps_are_documented():
-    readme = (TOOLKIT_ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name, cap in files.CAPS.items():
         assert f"| {name} | {cap // files.KIB if cap < files.MIB else cap // files.MIB}" in readme, name
 

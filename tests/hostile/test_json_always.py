@@ -8,10 +8,10 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from builder.project import TOOLKIT_ROOT
+from builder.project import DATA_ROOT
 from tests.conftest import run_cli
 
-SCHEMAS = {name: json.loads((TOOLKIT_ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+SCHEMAS = {name: json.loads((DATA_ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
            for name in ("check", "render")}
 REGISTRY = Registry().with_resources(
     (schema["$id"], Resource.from_contents(schema)) for schema in SCHEMAS.values())

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from builder.content import load_feature
 from builder.errors import ContentError
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import SAMPLE_FEATURE, SAMPLE_PROJECT
 
 FILES = ("feature.md", "sections/02-high-quality-life.md", "infographic.yaml")
 ORIGINAL = {name: (SAMPLE_FEATURE / name).read_text(encoding="utf-8") for name in FILES}
@@ -93,7 +93,7 @@ def test_mutated_content_loads_or_raises_the_toolkits_own_error(tmp_path: Path) 
     project = tmp_path / "project"
     feature = project / "content" / "feature"
     shutil.copytree(SAMPLE_FEATURE, feature)
-    shutil.copytree(TOOLKIT_ROOT / "assets", project / "assets")
+    shutil.copytree(SAMPLE_PROJECT / "assets", project / "assets")
     outcomes = {"loaded": 0, "refused": 0}
 
     @settings(max_examples=300, derandomize=True, deadline=None, database=None,

@@ -18,8 +18,7 @@ import typer
 from builder.cli.common import Stopped, session, stop_on_signals
 from builder.errors import OutputError, TimeLimitExceeded
 from builder.output import write_atomically
-from builder.project import TOOLKIT_ROOT
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 from tests.hostile.attacks import MARKER, make_outside
 from tests.hostile.scan import pdf_leaks
 
@@ -100,7 +99,7 @@ def test_a_full_disk_is_exit_1_naming_the_path_and_the_previous_pdf_stays(make_f
     result = subprocess.run([*shell, script, "sh", sys.executable, "-m", "builder", "render", str(folder),
                              "-q", "-o", str(disk / "spread.pdf")],
                             capture_output=True, text=True, env={**os.environ, "PREV": PREVIOUS.decode()},
-                            cwd=TOOLKIT_ROOT, timeout=600)
+                            cwd=REPO, timeout=600)
     assert result.returncode == 1, result.stderr
     assert f"error: {disk / 'spread.pdf'}: cannot be written: No space left on device" in result.stderr
     assert "Traceback" not in result.stderr
@@ -116,7 +115,7 @@ def test_a_read_only_disk_is_refused_before_the_layout_work(make_feature, tmp_pa
     disk.mkdir()
     script = f'mount -t tmpfs tmpfs {disk} && mount -o remount,ro {disk} && exec "$@"'
     result = subprocess.run([*shell, script, "sh", sys.executable, "-m", "builder", "render", str(folder),
-                             "-o", str(disk / "spread.pdf")], capture_output=True, text=True, cwd=TOOLKIT_ROOT,
+                             "-o", str(disk / "spread.pdf")], capture_output=True, text=True, cwd=REPO,
                             timeout=600)
     assert result.returncode == 1, result.stderr
     assert f"error: {disk / 'spread.pdf'}: cannot be written: Read-only file system" in result.stderr
@@ -129,7 +128,7 @@ def test_sigterm_during_a_render_leaves_the_previous_pdf_and_no_temporary_file(m
     out = tmp_path / "spread.pdf"
     out.write_bytes(PREVIOUS)
     process = subprocess.Popen([sys.executable, "-m", "builder", "render", str(folder), "-o", str(out)],
-                               stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=TOOLKIT_ROOT)
+                               stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO)
     seen = []
     for line in process.stderr:
         seen.append(line)
@@ -164,7 +163,7 @@ def test_concurrent_renders_to_one_path_leave_one_whole_pdf_with_the_umask_mode(
     old = os.umask(0o027)
     try:
         processes = [subprocess.Popen([sys.executable, "-m", "builder", "render", str(folder), "-q", "-o", str(out)],
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=TOOLKIT_ROOT)
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
                      for _ in range(2)]
     finally:
         os.umask(old)
@@ -213,7 +212,7 @@ with common.session("render", Path("feature"), timeout=0.5, as_json=True):
 
 def test_work_stuck_in_a_c_call_is_ended_after_the_grace_with_nothing_left(tmp_path):
     result = subprocess.run([sys.executable, "-c", HARD_STOP, str(tmp_path)], capture_output=True, text=True,
-                            cwd=TOOLKIT_ROOT, timeout=120)
+                            cwd=REPO, timeout=120)
     assert result.returncode == 4, result.stderr
     assert "error: stopped after 0.5 s (--timeout): nothing written" in result.stderr
     assert '"status": "timeout"' in result.stdout

@@ -7,10 +7,10 @@ import pytest
 from builder.errors import LayoutError
 from builder.layout.paper import PAPERS
 from builder.layout.spec import find_paper, load_layout, make_grid
-from builder.project import TOOLKIT_ROOT
+from builder.project import DATA_ROOT
 from builder.units import MM
 
-LAYOUT = TOOLKIT_ROOT / "layouts" / "feature-spread"
+LAYOUT = DATA_ROOT / "layouts" / "feature-spread"
 
 
 @pytest.mark.parametrize("name", sorted(PAPERS))

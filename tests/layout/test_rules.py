@@ -19,9 +19,9 @@ from builder.layout.paper import PAPERS
 from builder.layout.rules import solve
 from builder.layout.spec import Grid, Layout, load_layout, make_grid
 from builder.model import Feature, FeatureMeta, HeroSpec, Image, Infographic, Panel, Paragraph, Section, Span
-from builder.project import TOOLKIT_ROOT
+from builder.project import DATA_ROOT
 
-LAYOUT = load_layout(TOOLKIT_ROOT / "layouts" / "feature-spread")
+LAYOUT = load_layout(DATA_ROOT / "layouts" / "feature-spread")
 GRID = make_grid(LAYOUT, PAPERS["broadsheet-cn"])
 IMAGE = Image(src="a.jpg", path=Path("/a.jpg"), width_px=1600, height_px=1200, caption="图说")
 
@@ -193,7 +193,7 @@ def test_display_lines_split_between_characters_at_the_gutter():
     assert [c for c, _ in slogan.chars[: slogan.split]] == list("一二三四五六七")
 
 
-PAGE_LAYOUT = load_layout(TOOLKIT_ROOT / "layouts" / "feature-page")
+PAGE_LAYOUT = load_layout(DATA_ROOT / "layouts" / "feature-page")
 SHAPES = [  # (lines per section, section photos, panels): each count of sections with each kind of photos
     ([60, 70], (), 6), ([60, 70], (0,), 2), ([60, 70], (0, 1), 4),
     ([40, 55, 50], (), 3), ([40, 55, 50], (0, 2), 5), ([40, 55, 50], (0, 1, 2), 2),

@@ -73,7 +73,7 @@ def test_each_variant_is_labelled_with_what_preflight_found(gallery):
 def test_unknown_layouts_and_papers_are_named(tmp_path):
     result = run_cli("preview", "--gallery", "--layouts", "feature-spread,poster", "--papers", "a4",
                      "-o", str(tmp_path))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "--layouts: unknown layout 'poster' (known: feature-page, feature-spread)" in result.stderr
     assert "--papers: unknown paper 'a4'" in result.stderr
     assert not list(tmp_path.iterdir())

@@ -12,7 +12,7 @@ from builder.preview.draw import FRAME, parse_layers, sheet_view
 from builder.preview.files import write_pictures
 from builder.preview.raster import picture_size, rasterise
 from builder.preview.source import Proof, proof_of
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import SAMPLE_FEATURE, SAMPLE_PROJECT
 from tests.conftest import pin_hero, repeat_body, run_cli
 
 
@@ -94,7 +94,7 @@ def overset_proof(tmp_path_factory) -> Proof:
     """Section 02 six times as long, the hero held: the frame overflows by many lines."""
     project = tmp_path_factory.mktemp("overset") / "project"
     (project / "content").mkdir(parents=True)
-    shutil.copytree(TOOLKIT_ROOT / "assets", project / "assets")
+    shutil.copytree(SAMPLE_PROJECT / "assets", project / "assets")
     folder = project / "content" / "feature"
     shutil.copytree(SAMPLE_FEATURE, folder)
     repeat_body(folder / "sections" / "02-high-quality-life.md", 6)

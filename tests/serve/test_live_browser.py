@@ -24,8 +24,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from builder.content import load_feature
 from builder.errors import ContentError
-from builder.project import TOOLKIT_ROOT
-from tests.conftest import pin_hero, repeat_body
+from tests.conftest import REPO, pin_hero, repeat_body
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -65,7 +64,7 @@ def server(make_feature):
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(folder), "--port", str(port),
                                 "--layout", layout, "--dpi", "72"],
-                               cwd=TOOLKIT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -15,12 +15,12 @@ import weasyprint
 from weasyprint.layout import inline
 from weasyprint.text import line_break
 
-from builder.project import TOOLKIT_ROOT
 from builder.typeset import cjk
+from tests.conftest import REPO
 
 
 def test_weasyprint_is_the_pinned_release():
-    pyproject = tomllib.loads((TOOLKIT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     pins = [d for d in pyproject["project"]["dependencies"] if d.startswith("weasyprint")]
     assert pins == [f"weasyprint=={cjk.SUPPORTED_WEASYPRINT}"]
     assert weasyprint.__version__ == cjk.SUPPORTED_WEASYPRINT
