@@ -326,6 +326,8 @@ def _key_path(data: Any, loc: KeyPath) -> KeyPath:
             node = node[part]
         elif isinstance(node, (list, tuple)) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
+        elif part == "[key]":
+            continue  # the mapping's key itself is at fault (a name that is no name): the path ends at it
         elif isinstance(node, dict) and position == len(loc) - 1:
             node = None  # a missing key
         elif isinstance(part, str) and ("[" in part or part in _TYPE_TAGS):

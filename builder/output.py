@@ -7,6 +7,7 @@ written there (:func:`write_atomically`). The rules:
 - the path names a regular file or nothing yet: never a folder, a device, a
   FIFO or a socket; a symbolic link only with ``--follow-symlinks`` (then
   the file it points to is what is checked and replaced);
+- it ends in ``.pdf``: a name like ``proof.png`` would get a PDF;
 - never a file inside the feature folder or the toolkit's own source — the
   package, and in a source checkout the whole checkout but its ``out/`` —
   where a render could overwrite its own sources;
@@ -79,6 +80,9 @@ def output_path(feature_dir: Path, output: Path | None = None, follow_symlinks: 
     if own:
         raise refuse(f"is inside the toolkit's own folder {own}"
                      + (" (only its out/ takes output)" if own != os.path.realpath(PACKAGE_ROOT) else ""))
+    if output is not None and Path(output).suffix.lower() != ".pdf":
+        raise refuse("does not end in .pdf: render writes a PDF, whatever the name says",
+                     "give -o a path ending in .pdf ('broadsheet preview' writes pictures)")
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,10 @@ per problem; anything else is a bug and shows its traceback only with
 
 from __future__ import annotations
 
+import platform
 import sys
+from importlib import metadata
+from typing import Annotated
 
 import typer
 
@@ -34,6 +37,31 @@ app = typer.Typer(
 # through a public subclass rather than imported).
 _CLICK_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException")
 
+def _version(value: bool) -> None:
+    if value:
+        print(version_line())
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True,
+                                               callback=_version)] = False,
+) -> None:
+    pass
+
+
+def version_line() -> str:
+    """``broadsheet 0.1.0 (WeasyPrint 70.0, Python 3.11.2)``: what a bug report needs."""
+    def of(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "unknown"
+
+    return f"broadsheet {of('broadsheet')} (WeasyPrint {of('weasyprint')}, Python {platform.python_version()})"
+
+
 app.command("render")(render.render)
 app.command("check")(check.check)
 app.command("preview")(preview.preview)
@@ -52,7 +80,7 @@ def main(args: list[str] | None = None) -> None:
     """
     args = sys.argv[1:] if args is None else args
     try:
-        code = app(args=args, standalone_mode=False)
+        code = app(args=args, prog_name="broadsheet", standalone_mode=False)
     except _CLICK_ERROR as error:
         error.show()
         if "--json" in args and args and args[0] in ("check", "render", "fonts", "assets"):

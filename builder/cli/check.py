@@ -9,7 +9,7 @@ import typer
 from .. import report
 from ..diagnostics import Diagnostic
 from ..errors import EXIT_OK, EXIT_PROBLEMS
-from .common import feature_dir, load_content, print_changes, progress, say, session, stdout
+from .common import feature_dir, load_content, note, print_changes, progress, say, session, stdout
 from .options import (
     DEFAULT_TIMEOUT,
     AssetOption,
@@ -52,7 +52,7 @@ def check(
     severity, where, and a hint. Exit 0 when clean, 3 when there are errors,
     1 when the content cannot be read (each problem named).
     """
-    folder = feature_dir(feature)
+    folder = feature_dir(feature, note(quiet))
 
     def document(exit_code: int, diagnostics: list[Diagnostic]) -> dict[str, Any]:
         return report.document("check", folder.name, exit_code, diagnostics, layout=layout, paper=paper,

@@ -10,7 +10,6 @@ is printed with its control characters escaped.
 
 from __future__ import annotations
 
-import difflib
 import os
 import signal
 import sys
@@ -28,9 +27,10 @@ from rich.console import Console
 from .. import report
 from ..content import load_feature
 from ..diagnostics import Code, Diagnostic
-from ..errors import EXIT_BAD_INPUT, BroadsheetError, Problem, TimeLimitExceeded, UsageError, printable
+from ..errors import EXIT_BAD_INPUT, BroadsheetError, Problem, TimeLimitExceeded, UsageError, did_you_mean, printable
 from ..output import remove_temporaries
-from ..project import SAMPLE_FEATURE, load_project
+from ..project import load_project
+from .choices import feature_dir
 
 EXIT_INTERNAL = report.EXIT_INTERNAL
 T = TypeVar("T")
@@ -38,15 +38,16 @@ T = TypeVar("T")
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 stdout = Console(highlight=False, soft_wrap=True)
 
+
+def note(quiet: bool) -> Callable[[str], None] | None:
+    """Where a command says which feature it chose, unless asked to be quiet."""
+    return None if quiet else (lambda text: say(stderr, f"note: {text}"))
+
+
 #: Seconds after --timeout for the work to stop by itself before the process is ended.
 HARD_STOP_GRACE = 10.0
 #: Seconds between repeats of the time limit's signal, until the work has stopped.
 REPEAT_ALARM = 0.5
-
-
-def feature_dir(path: Path | None) -> Path:
-    """The feature folder to work on: the argument, or the bundled sample."""
-    return path if path is not None else SAMPLE_FEATURE
 
 
 def load_content(run: Session, folder: Path, fontset: str | None = None) -> None:
@@ -61,10 +62,9 @@ def load_content(run: Session, folder: Path, fontset: str | None = None) -> None
         project = load_project(folder)
         load_feature(folder, project.root)
         if fontset is not None and project.find("fonts", fontset, ".toml") is None:
-            known = project.available("fonts", ".toml")
-            close = difflib.get_close_matches(fontset, known, n=1)
+            known = project.fontsets()
             raise UsageError(Problem("--fontset", f"unknown font set {fontset!r} (known: {', '.join(known)})",
-                                     code="unknown-font-set", hint=f"did you mean {close[0]!r}?" if close else None))
+                                     code="unknown-font-set", hint=did_you_mean(fontset, known)))
 
     run.run(read)
 
@@ -256,5 +256,5 @@ def print_changes(result, quiet: bool) -> None:  # noqa: ANN001 - a pipeline.Bui
         say(stdout, line)
 
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "Session", "session", "progress", "feature_dir", "say", "stdout",
+__all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "Session", "session", "progress", "feature_dir", "note", "say", "stdout",
            "stderr"]

@@ -2,10 +2,12 @@
 
 Input: nothing. Output: annotated types for Typer (``FeatureArg``,
 ``LayoutOption``, ``PaperOption``, ``FontsetOption``, ``FontOption``,
-``AssetOption``, ``TimeoutOption``, ``QuietOption``, ``DebugOption``), their
-callbacks, and :func:`swaps` (the swapping options as the pipeline's
-overrides). The ``--paper`` help lists the presets of the paper registry, so
-it cannot go stale.
+``AssetOption``, ``TimeoutOption``, ``QuietOption``, ``DebugOption``), the
+callbacks of the swapping options, and :func:`swaps` (those options as the
+pipeline's overrides). The ``--paper`` help lists the presets of the paper
+registry, so it cannot go stale. The names ``--layout``, ``--paper`` and
+``--fontset`` take are checked against the project by
+:mod:`builder.cli.choices`.
 """
 
 from __future__ import annotations
@@ -18,32 +20,30 @@ import typer
 
 from ..errors import printable
 from ..layout.paper import PAPERS
-from ..model import FONT_ROLES, NAME_RULE, is_name
+from ..model import FONT_ROLES
+from .choices import fontset_name, layout_name, paper_name
 
 DEFAULT_TIMEOUT = 120.0
 
 
-def layout_name(value: str | None) -> str | None:
-    """Typer callback for ``--layout`` and ``--fontset``: a name, never a path (a usage error otherwise)."""
-    if value is not None and not is_name(value):
-        raise typer.BadParameter(f"{printable(value)!r} is not {NAME_RULE}")
-    return value
-
-
 def paper_help() -> str:
     """The ``--paper`` help, naming the built-in presets."""
-    return f"Paper preset instead of the feature's: {', '.join(PAPERS)} (see 'broadsheet info')."
+    return (f"Paper preset instead of the feature's: {', '.join(PAPERS)}, or one of the project's own "
+            "([papers.NAME] in broadsheet.toml; see 'broadsheet info').")
 
 
+# FEATURE_DIR is read first (is_eager), so that the names below are checked against its project.
 FeatureArg = Annotated[Optional[Path], typer.Argument(
-    help="The feature folder (feature.md, sections/, infographic.yaml). Default: the bundled sample.",
-    metavar="FEATURE_DIR", exists=True, file_okay=False, show_default=False)]
+    help="The feature folder (feature.md, sections/, infographic.yaml). Default: the feature of the project in "
+         "the current folder (the one holding broadsheet.toml, here or above); outside any project, the bundled "
+         "sample.",
+    metavar="FEATURE_DIR", exists=True, file_okay=False, show_default=False, is_eager=True)]
 
 LayoutOption = Annotated[Optional[str], typer.Option(
     "--layout", help="Layout to use instead of the feature's: a name (see 'broadsheet info').",
     callback=layout_name)]
 
-PaperOption = Annotated[Optional[str], typer.Option("--paper", help=paper_help())]
+PaperOption = Annotated[Optional[str], typer.Option("--paper", help=paper_help(), callback=paper_name)]
 
 TimeoutOption = Annotated[float, typer.Option(
     "--timeout", metavar="SECONDS", min=0, help="Stop after this many seconds (exit 4, nothing written); 0: no limit.")]
@@ -90,7 +90,7 @@ def asset_option(values: list[str] | None) -> list[str]:
 
 
 FontsetOption = Annotated[Optional[str], typer.Option("--fontset", metavar="NAME", help=FONTSET_HELP,
-                                                      callback=layout_name)]
+                                                      callback=fontset_name)]
 FontOption = Annotated[Optional[list[str]], typer.Option("--font", metavar="ROLE=FAMILY_OR_FILE", help=FONT_HELP,
                                                          callback=font_option)]
 AssetOption = Annotated[Optional[list[str]], typer.Option("--asset", metavar="SLOT=PATH", help=ASSET_HELP,

@@ -9,9 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..errors import printable
 from ..preview.draw import DEFAULT_LAYERS, LAYERS, parse_layers
 from ..project import load_project
-from .common import feature_dir, load_content, progress, session, stdout
+from .common import feature_dir, load_content, note, progress, session, stdout
 from .options import (
     AssetOption,
     DebugOption,
@@ -30,6 +31,10 @@ class PictureKind(str, Enum):
 
     pages = "pages"
     spread = "spread"
+
+
+#: What -o of preview cannot be: it names a folder, and these are files.
+FILE_SUFFIXES = (".png", ".pdf", ".jpg", ".jpeg", ".webp", ".tif", ".tiff", ".svg", ".html")
 
 
 def _names(text: str | None) -> list[str] | None:
@@ -78,6 +83,10 @@ def preview(
     red: exit code 0 whenever the pictures are written. With --gallery, one
     contact sheet of the feature in every layout × paper.
     """
+    if output is not None and output.suffix.lower() in FILE_SUFFIXES:
+        raise typer.BadParameter(f"{printable(str(output))!r} names a {output.suffix} file; preview writes a folder "
+                                 "of PNG pictures (e.g. -o proofs/; a PDF is 'broadsheet render -o')",
+                                 param_hint="'-o' / '--output'")
     try:
         layers = parse_layers(overlay)
     except ValueError as error:
@@ -94,7 +103,7 @@ def preview(
     from ..preview.gallery import make_gallery, variants
     from ..preview.source import make_proof
 
-    folder = feature_dir(feature)
+    folder = feature_dir(feature, note(quiet))
     start = time.perf_counter()
     overrides = Overrides(**swaps(fontset, font, asset))
     with session("preview", folder, debug=debug) as run:

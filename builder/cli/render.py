@@ -14,7 +14,7 @@ from ..diagnostics import Code, Diagnostic
 from ..errors import EXIT_PROBLEMS
 from ..output import output_path
 from ..units import MM
-from .common import change_lines, feature_dir, load_content, progress, say, session, stderr, stdout
+from .common import change_lines, feature_dir, load_content, note, progress, say, session, stderr, stdout
 from .options import (
     DEFAULT_TIMEOUT,
     AssetOption,
@@ -71,7 +71,7 @@ def render(
     words, unless --fit fits it or --allow-overset writes a marked proof.
     The previous PDF is replaced only when the render succeeds.
     """
-    folder = feature_dir(feature)
+    folder = feature_dir(feature, note(quiet))
     start = time.perf_counter()
     summary: dict[str, Any] = {"layout": layout, "paper": paper, "as": kind.value}
 
@@ -124,8 +124,8 @@ def render(
             f"{seconds:.1f} s"
             + (f"; {len(overset)} frame(s) overset and marked" if overset else ""))
         if not quiet:
-            for note in result.plan.notes:
-                say(stdout, f"  {note}")
+            for line in result.plan.notes:
+                say(stdout, f"  {line}")
         # What check would say of the PDF just written: a line, and what will print badly.
         say(stdout, f"preflight: {found.summary()}" + (" ('broadsheet check' lists them)" if found.issues else ""))
         for issue in found.serious():

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_USAGE
-from .common import feature_dir, stderr, stdout
+from .common import feature_dir, note, stderr, stdout
 from .options import (
     AssetOption,
     DebugOption,
@@ -79,7 +79,7 @@ def serve(
     from ..pipeline import Options, Overrides
     from ..serve.app import LivePreview, create_app
 
-    folder = feature_dir(feature).resolve()
+    folder = feature_dir(feature, note(quiet)).resolve()
     problem = _check_port(host, port)
     if problem:
         stderr.print(f"error: {problem}", markup=False)

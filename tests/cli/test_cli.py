@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import platform
+import re
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -65,10 +68,46 @@ def test_unknown_option_value_is_a_usage_error():
     assert "poster" in result.stderr
 
 
-def test_unknown_paper_is_bad_input():
-    result = run_cli("render", "--paper", "a4")
+def test_an_unknown_paper_in_the_front_matter_is_bad_input_naming_file_and_key(make_feature):
+    folder = make_feature()
+    front = folder / "feature.md"
+    front.write_text(front.read_text(encoding="utf-8").replace("paper: broadsheet-cn", "paper: tabloyd"),
+                     encoding="utf-8")
+    result = run_cli("check", str(folder), cwd=folder.parent.parent)
     assert result.returncode == 1
-    assert "unknown paper 'a4'" in result.stderr and "broadsheet-cn" in result.stderr
+    assert ("error: content/feature/feature.md: 'paper': unknown paper 'tabloyd' (known: berliner, broadsheet-cn, "
+            "ciner, tabloid) — did you mean 'tabloid'?") in result.stderr
+
+
+def test_an_unknown_layout_in_the_front_matter_is_bad_input_naming_file_and_key(make_feature):
+    folder = make_feature()
+    front = folder / "feature.md"
+    front.write_text(front.read_text(encoding="utf-8").replace("layout: feature-spread", "layout: feature-pgae"),
+                     encoding="utf-8")
+    result = run_cli("check", str(folder), cwd=folder.parent.parent)
+    assert result.returncode == 1
+    assert ("error: content/feature/feature.md: 'layout': unknown layout 'feature-pgae' (known: feature-page, "
+            "feature-spread) — did you mean 'feature-page'?") in result.stderr
+
+
+def test_version_names_broadsheet_weasyprint_and_python():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert re.fullmatch(rf"broadsheet {re.escape(metadata.version('broadsheet'))} \(WeasyPrint 70\.0, "
+                        rf"Python {re.escape(platform.python_version())}\)\n", result.stdout)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("render", "-o", "proof.png"), "proof.png: does not end in .pdf: render writes a PDF, whatever the name says"),
+    (("render", "-o", "proof"), "proof: does not end in .pdf"),
+    (("preview", "-o", "proof.png"), "'proof.png' names a .png file; preview writes a folder of PNG pictures"),
+    (("preview", "-o", "spread.pdf"), "'spread.pdf' names a .pdf file"),
+])
+def test_an_output_the_command_cannot_write_is_refused_before_any_work(tmp_path, args, message):
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Reading content" not in result.stderr and not list(tmp_path.iterdir())
 
 
 @pytest.mark.slow

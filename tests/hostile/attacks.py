@@ -414,6 +414,8 @@ CASES: list[Case] = [
          r"content/feature/sections/01-high-quality-development\.md: is inside the feature folder",
          command="render", args=("-o", "content/feature/sections/01-high-quality-development.md"),
          keeps=("content/feature/sections/01-high-quality-development.md",)),
+    Case("output-not-pdf", lambda t: None, 2, r"proof\.png: does not end in \.pdf: render writes a PDF",
+         command="render", args=("-o", "proof.png")),
     Case("output-into-toolkit", lambda t: None, 2, r"is inside the toolkit's own folder", command="render",
          args=("-o", str(PACKAGE_ROOT / "model.py")), keeps=(str(PACKAGE_ROOT / "model.py"),)),
 ]
