@@ -18,7 +18,7 @@ import typer
 from .. import report
 from ..diagnostics import AtOption, Code, Diagnostic, Severity
 from ..errors import printable
-from . import assets, check, fonts, info, preview, render, serve
+from . import assets, check, fonts, info, new, preview, render, serve
 
 app = typer.Typer(
     name="broadsheet",
@@ -62,6 +62,7 @@ def version_line() -> str:
     return f"broadsheet {of('broadsheet')} (WeasyPrint {of('weasyprint')}, Python {platform.python_version()})"
 
 
+app.command("new")(new.new)
 app.command("render")(render.render)
 app.command("check")(check.check)
 app.command("preview")(preview.preview)
