@@ -1,4 +1,8 @@
-"""The pipeline's values: a job and a build are frozen; each stage returns a new build."""
+"""The pipeline's values and its re-plan loop.
+
+A job and a build are frozen and each stage returns a new build; frames the
+galley's measure made too small are placed again from the pages.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,12 @@ from dataclasses import FrozenInstanceError, replace
 
 import pytest
 
-from builder.pipeline import Options, build_job, export, prepare
+from builder import pipeline
+from builder.check.frames import fit_findings
+from builder.diagnostics import Code
+from builder.layout.galley import Block
+from builder.model import ContentKind
+from builder.pipeline import MAX_REFITS, Options, build, build_job, export, prepare
 from builder.project import SAMPLE_FEATURE
 
 
@@ -43,3 +52,48 @@ def test_a_prepared_job_builds_like_a_folder(sample_pages):
     again = build_job(job)
     assert [frame.name for frame in again.plan.frames] == [frame.name for frame in sample_pages.plan.frames]
     assert again.job is job
+
+
+def _measured_short(monkeypatch, factor: float) -> None:
+    """The galley measures every section body ``factor`` as tall as the pages set it."""
+    measure = pipeline.measure
+
+    def short(*args, **kwargs):
+        galley = measure(*args, **kwargs)
+        return replace(galley, heights={key: height * factor if key.block is Block.BODY else height
+                                        for key, height in galley.heights.items()})
+
+    monkeypatch.setattr(pipeline, "measure", short)
+
+
+def _section_overset(result) -> dict[str, int]:
+    return {fit.name: fit.overset_lines for fit in result.fits
+            if fit.content.kind is ContentKind.SECTION and fit.overset}
+
+
+@pytest.mark.slow
+def test_frames_the_galley_made_too_small_are_placed_again_until_the_text_fits(monkeypatch, sample_pages):
+    _measured_short(monkeypatch, 0.8)
+    steps: list[str] = []
+    result = build(SAMPLE_FEATURE, Options(), steps.append)
+    # The first plan, from a measure 20% short, oversets on the pages; the loop places the frames again.
+    assert steps.count("Typesetting") >= 2 and "Placing frames again (1)" in steps
+    assert _section_overset(result) == {}
+    # ...and what it places holds all the text: the same lines as the sample's true build.
+    for section in result.feature.sections:
+        assert result.plan.frame(section.ref).height >= 0.8 * sample_pages.plan.frame(section.ref).height
+
+
+@pytest.mark.slow
+def test_the_loop_gives_up_after_its_bound_and_reports_what_is_over(monkeypatch):
+    _measured_short(monkeypatch, 0.8)
+    # Rules that never learn from the pages: the loop cannot converge, and must stop.
+    monkeypatch.setattr(pipeline, "_with_extra", lambda galley, extra: galley)
+    steps: list[str] = []
+    result = build(SAMPLE_FEATURE, Options(), steps.append)
+    assert [step for step in steps if step.startswith("Placing frames again")] == [
+        f"Placing frames again ({attempt})" for attempt in range(1, MAX_REFITS + 1)]
+    # What does not fit is overset on the pages and named, as render would stop on it: never lost.
+    over = _section_overset(result)
+    assert over
+    assert {issue.frame for issue in fit_findings(result.fits, result) if issue.code is Code.OVERSET} >= set(over)

@@ -17,11 +17,17 @@ LAYOUT = DATA_ROOT / "layouts" / "feature-spread"
 def test_columns_hold_whole_characters_and_fill_the_type_width(name):
     layout = load_layout(LAYOUT)
     grid = make_grid(layout, PAPERS[name])
-    assert grid.column_width == grid.column_chars * layout.grid.body_size
-    assert grid.column_gap >= layout.grid.min_column_gap
-    assert grid.span_width(grid.columns) == pytest.approx(grid.type_width)
-    assert grid.type_height <= grid.page_height - (layout.margins.top + layout.margins.bottom) * MM + 1e-6
-    assert grid.type_height == grid.rows * grid.pitch
+    size, least_gap = layout.grid.body_size, layout.grid.min_column_gap
+    type_width = grid.page_width - (layout.margins.inside + layout.margins.outside) * MM
+    # Whole body characters a column, and the widest such columns the type width holds at the least gap.
+    assert (grid.column_width / size) == pytest.approx(round(grid.column_width / size))
+    assert grid.columns * (grid.column_width + size) + (grid.columns - 1) * least_gap > type_width
+    # The columns and the gaps between them span the type width exactly; no gap is under the least.
+    assert grid.column_x(0, grid.columns - 1) + grid.column_width == pytest.approx(grid.left_edge(0) + type_width)
+    assert grid.column_gap >= least_gap
+    # As many whole rows of the body line as the type height holds: one more would not fit.
+    depth = grid.page_height - (layout.margins.top + layout.margins.bottom) * MM
+    assert grid.rows * layout.grid.line_pitch <= depth + 1e-6 < (grid.rows + 1) * layout.grid.line_pitch
 
 
 def test_broadsheet_grid():

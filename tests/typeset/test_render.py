@@ -227,3 +227,20 @@ def test_editor_and_designer_print_in_the_right_pages_folio(make_feature, tmp_pa
     assert folio.y + offset <= top and bottom <= folio.bottom + offset  # in the folio strip
     assert abs(bottom - label[3]) < 0.5  # on the folio's baseline
     assert x1 < label[0]  # at its inner end, away from the page number
+
+
+@pytest.mark.parametrize("which", ["sample_pages", "sample_spread"])
+def test_every_frame_is_laid_out_where_the_plan_puts_it(which, request):
+    built = request.getfixturevalue(which)
+    for sheet, page in zip(built.composition.sheets, built.document.pages):
+        boxes_by_frame = {}
+        for box in walk(page._page_box):
+            name = attribute(box, "data-frame")
+            if name and name not in boxes_by_frame:
+                boxes_by_frame[name] = box
+        edge = sheet.bleed + sheet.slug
+        for frame in sheet.frames:
+            box = boxes_by_frame[frame.name]
+            placed = (box.position_x * 0.75 - edge + sheet.offset, box.position_y * 0.75 - edge,
+                      box.margin_width() * 0.75, box.margin_height() * 0.75)
+            assert placed == pytest.approx((frame.x, frame.y, frame.width, frame.height), abs=0.01), frame.name
