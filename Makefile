@@ -1,6 +1,7 @@
 # Broadsheet: two commands set everything up on a fresh Debian 12 machine.
 #   make render   install what is missing, then render the sample to out/jiangbei-2023.pdf
 #   make test     install what is missing, then run the test suite
+#   make test-fast the same, without the tests that lay out whole features (marked slow)
 # Both are idempotent: the second run only checks and goes straight to work.
 
 SHELL := /bin/bash
@@ -22,11 +23,12 @@ TEST_APT_PACKAGES := chromium
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: render test system venv spread bench placeholders picture lint clean help serve gallery
+.PHONY: render test test-fast system venv spread bench placeholders picture lint clean help serve gallery
 
 help:
 	@echo "make render   set up and render the sample to out/jiangbei-2023.pdf"
 	@echo "make test     set up and run the tests"
+	@echo "make test-fast  the tests that lay out no whole feature (a minute, not many)"
 	@echo "make spread   render the sample as one double-width sheet"
 	@echo "make bench    run the benchmarks in bench/"
 	@echo "make serve    the live preview of the sample on http://127.0.0.1:8000/"
@@ -41,6 +43,10 @@ spread: venv
 test: EXTRA_APT_PACKAGES := $(TEST_APT_PACKAGES)
 test: venv
 	$(BIN)/python -m pytest
+
+test-fast: EXTRA_APT_PACKAGES := $(TEST_APT_PACKAGES)
+test-fast: venv
+	$(BIN)/python -m pytest -m "not slow"
 
 serve: venv
 	$(BIN)/broadsheet serve

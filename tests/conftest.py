@@ -1,4 +1,4 @@
-"""Shared fixtures: the sample built once per session, and a feature factory.
+"""Shared fixtures: the sample built once per session, a feature factory, the CLI run in-process.
 
 ``make_feature`` writes a feature folder following the content contract into a
 temporary project, with any file replaced or added, so tests can state just
@@ -7,9 +7,15 @@ the content they are about.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import functools
+import io
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -28,16 +34,49 @@ SEED_TEXT = Path(__file__).parent / "fixtures" / "seed" / "jiangbei-2023.txt"
 FeatureFactory = Callable[..., Path]
 
 
+SampleBuild = Callable[..., Build]
+
+#: Fixtures that lay out a whole spread: a test that uses one is slow (see pytest_collection_modifyitems).
+SPREAD_FIXTURES = {"sample_build", "sample_pages", "sample_spread", "sample_pdf", "sample_spread_pdf"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow every test that needs the sample laid out (make test-fast leaves them out)."""
+    for item in items:
+        if SPREAD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
-def sample_pages() -> Build:
+def sample_build() -> SampleBuild:
+    """The sample built with the given options (``layout=``, ``paper=``…), once a session whoever asks.
+
+    The builds are shared (a test reads them, never changes them) and their
+    PDF is not made: ``export`` makes it where a test needs it.
+    """
+    built: dict[Options, Build] = {}
+    # What the sample's front matter says: asking for it explicitly is the same build.
+    own = {"layout": "feature-spread", "paper": "broadsheet-cn", "mode": "pages"}
+
+    def get(**options: object) -> Build:
+        key = Options(**{name: value for name, value in options.items() if own.get(name) != value})  # type: ignore[arg-type]
+        if key not in built:
+            built[key] = build(SAMPLE_FEATURE, key)
+        return built[key]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def sample_pages(sample_build: SampleBuild) -> Build:
     """The sample laid out as two pages, its PDF made."""
-    return export(build(SAMPLE_FEATURE, Options(mode="pages")))
+    return export(sample_build(mode="pages"))
 
 
 @pytest.fixture(scope="session")
-def sample_spread() -> Build:
+def sample_spread(sample_build: SampleBuild) -> Build:
     """The sample laid out as one double-width sheet, its PDF made."""
-    return export(build(SAMPLE_FEATURE, Options(mode="spread")))
+    return export(sample_build(mode="spread"))
 
 
 @pytest.fixture(scope="session")
@@ -58,16 +97,15 @@ def _dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
 
-@pytest.fixture
-def make_feature(tmp_path: Path) -> FeatureFactory:
-    """Copy the sample into a temporary project and change files in it.
+def feature_factory(root: Path) -> FeatureFactory:
+    """Copy the sample into a temporary project under ``root`` and change files in it.
 
     ``files`` maps a path inside the feature folder to new text (dedented), or
     to None to delete it. Returns the feature folder.
     """
 
     def factory(files: dict[str, str | None] | None = None, name: str = "feature") -> Path:
-        project = tmp_path / "project"
+        project = root / "project"
         if not project.exists():
             (project / "content").mkdir(parents=True)
             shutil.copytree(SAMPLE_PROJECT / "assets", project / "assets")
@@ -87,6 +125,18 @@ def make_feature(tmp_path: Path) -> FeatureFactory:
         return folder
 
     return factory
+
+
+@pytest.fixture
+def make_feature(tmp_path: Path) -> FeatureFactory:
+    """A copy of the sample in a temporary project, with files changed (see :func:`feature_factory`)."""
+    return feature_factory(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def make_module_feature(tmp_path_factory: pytest.TempPathFactory) -> FeatureFactory:
+    """:func:`make_feature` for a module's shared fixtures: features built once, read by many tests."""
+    return feature_factory(tmp_path_factory.mktemp("module"))
 
 
 def feature_md(**keys: str | None) -> str:
@@ -114,10 +164,45 @@ def pin_hero(project: Path, rows: int = 34) -> str:
     return "pinned"
 
 
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    """Run ``broadsheet`` as a user would (``python -m builder``), capturing its output."""
-    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=600)
+@functools.cache
+def nowhere() -> Path:
+    """An empty folder outside any project: where a command runs when a test names no folder."""
+    folder = Path(tempfile.mkdtemp(prefix="broadsheet-nowhere-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``broadsheet ARGS`` in this process, through the script's own entry point; what it printed and its code.
+
+    The same ``main`` the ``broadsheet`` script calls, with stdout and stderr
+    captured and the working folder ``cwd`` (by default an empty folder
+    outside any project). No second interpreter, no second import of
+    WeasyPrint: :func:`run_process` is for what only a real process shows
+    (signals, time limits, the installed script).
+    """
+    from builder.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code: int | str | None = 0
+    previous = os.getcwd()
+    os.chdir(cwd or nowhere())
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main(list(args))
+            except SystemExit as exit:
+                code = exit.code
+    finally:
+        os.chdir(previous)
+    returncode = code if isinstance(code, int) else (0 if code is None else 1)
+    return subprocess.CompletedProcess(["broadsheet", *args], returncode, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``broadsheet`` as a process of its own (``python -m builder``), capturing its output."""
+    return subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True, text=True,
+                          cwd=cwd or nowhere(), timeout=600)
 
 
 #: A character the test face leaves out: the sample has it once, in the hero's caption (feature.md).

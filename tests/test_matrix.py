@@ -74,10 +74,11 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module", params=CASES)
-def outcome(request: pytest.FixtureRequest, folders: dict[str, Path]) -> Outcome:
-    """One build, as render would do it; the laid-out document is not kept."""
+def outcome(request: pytest.FixtureRequest, folders: dict[str, Path], sample_build) -> Outcome:
+    """One build, as render would do it; the laid-out document is not kept (but the sample's, shared)."""
     layout, paper, feature = request.param
-    result = build(folders[feature], Options(layout=layout, paper=paper))
+    result = (sample_build(layout=layout, paper=paper) if feature == "sample"
+              else build(folders[feature], Options(layout=layout, paper=paper)))
     overset = [issue for issue in fit_issues(result) if issue.code == "overset"]
     found = None
     if not overset:

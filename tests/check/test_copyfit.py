@@ -35,6 +35,7 @@ def test_steps_never_pass_the_layouts_bounds(sample_pages):
     assert max(s.tracking for s in looser(sample_pages.layout)) <= bounds.tracking_em[1] + 1e-9
 
 
+@pytest.mark.slow
 def test_fit_fits_a_slightly_long_section_and_says_what_it_changed(slightly_long, tmp_path):
     folder, layout = slightly_long
     plain = build(folder, Options(layout=layout))
@@ -54,6 +55,7 @@ def test_fit_fits_a_slightly_long_section_and_says_what_it_changed(slightly_long
     assert out.exists()
 
 
+@pytest.mark.slow
 def test_fit_refuses_a_far_too_long_section_and_says_by_how_much(make_feature, tmp_path):
     folder = make_feature()
     repeat_body(folder / "sections/02-high-quality-life.md", 6)

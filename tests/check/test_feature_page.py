@@ -7,14 +7,12 @@ from pypdf import PdfReader
 
 from builder.check import preflight
 from builder.pipeline import Options, build, export, write_output
-from builder.project import SAMPLE_FEATURE
 from builder.units import MM
 from tests.variants import make_variant
 
 
-@pytest.mark.slow
-def test_the_sample_on_one_broadsheet_page(tmp_path):
-    result = build(SAMPLE_FEATURE, Options(layout="feature-page"))
+def test_the_sample_on_one_broadsheet_page(sample_build, tmp_path):
+    result = sample_build(layout="feature-page")
     assert result.plan.layout == "feature-page" and result.grid.pages == 1
     assert not [fit.name for fit in result.fits if fit.overset]
     result = export(result)

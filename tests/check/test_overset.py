@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pdfplumber
 import pytest
 
@@ -12,7 +10,6 @@ from builder.check.frames import fit_issues, overset_paragraphs
 from builder.layout.galley import GalleyRef
 from builder.model import block_texts
 from builder.pipeline import Options, build, export, mark_overset
-from builder.project import SAMPLE_FEATURE
 from builder.typeset import write_pdf
 from tests.conftest import pin_hero, repeat_body, run_cli
 from tests.pdftext import glyphs, outside_trim, overprinted, text_by_frame
@@ -23,21 +20,27 @@ SECTION = "sections/02-high-quality-life.md"
 LONG_HEADLINE = "数字经济打开城市发展新空间全力推动产业转型升级加快建设现代化国际化滨江新城区"
 
 
-@pytest.fixture
-def too_long(make_feature):
+@pytest.fixture(scope="module")
+def too_long(make_module_feature):
     """Section 02 six times as long, the hero held at its size: three times what its frame holds.
 
     (With the hero free, the rules would shrink it and rearrange the other
     sections until even three times the text fits: the sample leaves room.)
     """
-    folder = make_feature()
+    folder = make_module_feature(name="too-long")
     repeat_body(folder / SECTION, 6)
     return folder, pin_hero(folder.parent.parent)
 
 
-def test_the_overset_count_is_the_truth(too_long):
+@pytest.fixture(scope="module")
+def too_long_build(too_long):
     folder, layout = too_long
-    result = build(folder, Options(layout=layout))
+    return build(folder, Options(layout=layout))
+
+
+@pytest.mark.slow
+def test_the_overset_count_is_the_truth(too_long_build):
+    result = too_long_build
     overset = {fit.name: fit for fit in result.fits if fit.overset}
     assert list(overset) == ["section:02"]
     fit = overset["section:02"]
@@ -50,7 +53,8 @@ def test_the_overset_count_is_the_truth(too_long):
     assert fit.first_overset
 
 
-def test_render_stops_with_exit_3_naming_the_frame(too_long, tmp_path):
+@pytest.mark.slow
+def test_render_stops_with_exit_3_naming_the_frame(too_long, too_long_build, tmp_path):
     folder, layout = too_long
     out = tmp_path / "out.pdf"
     refused = run_cli("render", str(folder), "--layout", layout, "-o", str(out))
@@ -71,11 +75,9 @@ def test_render_stops_with_exit_3_naming_the_frame(too_long, tmp_path):
 
     # Nothing is lost: every paragraph of the feature is in the PDF, or what is
     # not in the PDF is named, paragraph by paragraph, in the report.
-    checked = run_cli("check", str(folder), "--layout", layout, "--json", "-q")
-    issues = json.loads(checked.stdout)["issues"]
-    named = [p for issue in issues if issue["code"] == "overset" for p in issue["details"]["paragraphs"]]
+    result = too_long_build
+    named = [p for issue in fit_issues(result) if issue.code == "overset" for p in issue.details["paragraphs"]]
     assert named
-    result = build(folder, Options(layout=layout))
     flat = text.replace(" ", "")
     for section in result.feature.sections:
         for paragraph in block_texts(section.body):
@@ -86,9 +88,9 @@ def test_render_stops_with_exit_3_naming_the_frame(too_long, tmp_path):
             assert paragraph[: len(paragraph) - len(tail)] in flat
 
 
-def test_overset_paragraphs_rebuild_the_lost_text(too_long):
-    folder, layout = too_long
-    result = build(folder, Options(layout=layout))
+@pytest.mark.slow
+def test_overset_paragraphs_rebuild_the_lost_text(too_long_build):
+    result = too_long_build
     fit = next(fit for fit in result.fits if fit.overset)
     lost = "".join(overset_paragraphs(fit))
     assert lost and lost.replace(" ", "") == "".join(line.text for line in fit.overset).replace(" ", "")
@@ -101,9 +103,8 @@ def _proof_glyphs(result):
     return marked, glyphs(write_pdf(marked.document, sheets), sheets)
 
 
-@pytest.mark.slow
-def test_the_sample_on_tabloid_names_every_frame_over_and_loses_nothing():
-    result = build(SAMPLE_FEATURE, Options(paper="tabloid"))
+def test_the_sample_on_tabloid_names_every_frame_over_and_loses_nothing(sample_build):
+    result = sample_build(paper="tabloid")
     overset = [issue for issue in fit_issues(result) if issue.code == "overset"]
     # The sample is longer than a tabloid spread holds with the hero at its least:
     # the frames that do not fit are named, with lines, characters and first words.

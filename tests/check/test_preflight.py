@@ -19,10 +19,10 @@ SCHEMA = json.loads((DATA_ROOT / "schemas" / "check.schema.json").read_text(enco
 
 
 
-@pytest.fixture
-def troubled(make_feature):
+@pytest.fixture(scope="module")
+def troubled(make_module_feature):
     """A feature with a character no font has (U+30000) and a 100-pixel hero."""
-    folder = make_feature()
+    folder = make_module_feature(name="feature")
     section = folder / "sections" / "02-high-quality-life.md"
     text = section.read_text(encoding="utf-8").replace("共富温度\n---\n\n", "共富温度\n---\n\n古字\U00030000在此。")
     section.write_text(text, encoding="utf-8")
@@ -38,6 +38,13 @@ def test_the_sample_is_clean(sample_pages):
     assert report.issues == []
 
 
+@pytest.fixture(scope="module")
+def troubled_check(troubled):
+    """What check says of the troubled feature, for people."""
+    return run_cli("check", str(troubled), "-q")
+
+
+@pytest.mark.slow
 def test_missing_glyph_and_low_resolution_are_reported(troubled):
     report = preflight(export(build(troubled, Options())))
     glyph = next(i for i in report.issues if i.code == "missing-glyph")
@@ -49,6 +56,7 @@ def test_missing_glyph_and_low_resolution_are_reported(troubled):
     assert image.details["pixels"] == [100, 25] and image.details["ppi"] < 150
 
 
+@pytest.mark.slow
 def test_check_json_validates_and_exits_3(troubled):
     result = run_cli("check", str(troubled), "--json", "-q")
     assert result.returncode == 3
@@ -59,6 +67,7 @@ def test_check_json_validates_and_exits_3(troubled):
     assert report["summary"]["errors"] >= 2
 
 
+@pytest.mark.slow
 def test_check_on_the_sample_exits_0_with_a_valid_report():
     result = run_cli("check", "--json", "-q")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -67,7 +76,7 @@ def test_check_on_the_sample_exits_0_with_a_valid_report():
     assert report["summary"] == {"errors": 0, "warnings": 0}
 
 
-def test_strict_counts_warnings_as_errors(sample_pages):
+def test_strict_counts_warnings_as_errors():
     from builder.check import Report, finding
     from builder.diagnostics import Code, Severity
 
@@ -81,20 +90,21 @@ def test_strict_counts_warnings_as_errors(sample_pages):
     assert strict.as_json()["issues"][0]["severity"] == "error"
 
 
-def test_human_report_has_page_frame_and_hint(troubled):
-    result = run_cli("check", str(troubled), "-q")
+@pytest.mark.slow
+def test_human_report_has_page_frame_and_hint(troubled_check):
+    result = troubled_check
     assert result.returncode == 3
     line = next(line for line in result.stdout.splitlines() if "U+30000" in line)
     assert line.startswith("error: page 6, section:02:") and "role 'body'" in line and "—" in line
 
 
 @pytest.mark.slow
-def test_render_says_what_check_would(troubled, tmp_path):
+def test_render_says_what_check_would(troubled, troubled_check, tmp_path):
     out = tmp_path / "out.pdf"
     rendered = run_cli("render", str(troubled), "-o", str(out))
     assert rendered.returncode == 0, rendered.stderr
     assert out.exists()
-    checked = run_cli("check", str(troubled), "-q")
+    checked = troubled_check
     summary = next(line for line in checked.stdout.splitlines() if line.startswith(troubled.name + ":"))
     counts = summary.split(": ", 1)[1].split(" (")[0]
     assert f"preflight: {counts} ('broadsheet check' lists them)" in rendered.stdout

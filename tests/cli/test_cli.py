@@ -121,6 +121,7 @@ def test_render_writes_the_pdf_and_says_where(make_feature, tmp_path):
     assert not list(out.parent.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_python_m_builder_and_the_script_agree():
     script = Path(sys.executable).parent / "broadsheet"
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True)

@@ -60,6 +60,8 @@ class Case:
     args: tuple[str, ...] = ()
     #: other files the case must leave untouched (relative to the project)
     keeps: tuple[str, ...] = field(default_factory=tuple)
+    #: the command gets as far as the layout (seconds): make test-fast leaves the case out
+    slow: bool = False
 
 
 # --- the world outside the project ------------------------------------------------
@@ -253,24 +255,24 @@ CASES: list[Case] = [
     Case("template-symlink", both(project_layout("mine", 'extends = "feature-spread"\nname = "mine"\n'),
                                   symlink(lambda t: t.project / "layouts" / "mine" / "feature.html.j2",
                                           lambda t: t.outside / "secret.txt")),
-         1, r"layouts/mine/feature\.html\.j2: is a symbolic link to .*, outside"),
+         1, r"layouts/mine/feature\.html\.j2: is a symbolic link to .*, outside", slow=True),
     Case("template-include-outside", project_layout(
         "mine", 'extends = "feature-spread"\nname = "mine"\n',
         {"feature.html.j2": '{% include "../../../outside/secret.txt" %}'}),
-         1, r"layouts/mine/feature\.html\.j2:1: template error: .*secret\.txt"),
+         1, r"layouts/mine/feature\.html\.j2:1: template error: .*secret\.txt", slow=True),
     Case("sandbox-globals", project_layout(
         "mine", 'extends = "feature-spread"\nname = "mine"\n',
         {"feature.html.j2": "<p>\n{{ cycler.__init__.__globals__.os.popen('touch OUTSIDE/PWNED').read() }}"}),
          1, r"layouts/mine/feature\.html\.j2:2: template error: access to attribute '__init__' of 'type' "
-            r"object is unsafe"),
+            r"object is unsafe", slow=True),
     Case("sandbox-path-read", project_layout(
         "mine", 'extends = "feature-spread"\nname = "mine"\n',
         {"feature.html.j2": "{{ feature.root.parent.parent.parent.joinpath('outside/secret.txt').read_text() }}"}),
-         1, r"layouts/mine/feature\.html\.j2:1: template error: access to attribute 'parent'"),
+         1, r"layouts/mine/feature\.html\.j2:1: template error: access to attribute 'parent'", slow=True),
     Case("sandbox-memory", project_layout(
         "mine", 'extends = "feature-spread"\nname = "mine"\n',
         {"feature.html.j2": "{{ 'x' * 1000000000 }}"}),
-         1, r"layouts/mine/feature\.html\.j2:1: template error: a string or list that long"),
+         1, r"layouts/mine/feature\.html\.j2:1: template error: a string or list that long", slow=True),
 
     # --- every file read is confined -------------------------------------------------
     Case("section-symlink-out", symlink(lambda t: t.feature / "sections" / "04-x.md", lambda t: t.outside / "secret.txt"),
@@ -318,7 +320,8 @@ CASES: list[Case] = [
     Case("image-empty", image_file("hero.jpg", b""),
          1, FEATURE_RE + r": 'hero\.image': image 'assets/hero\.jpg' is not an image"),
     Case("image-20000-png", image_file("big.png", lambda: grey_png(20000, 20000)),
-         1, FEATURE_RE + r": 'hero\.image': image 'assets/big\.png' has 400 megapixels; an image may have at most 100"),
+         1, FEATURE_RE + r": 'hero\.image': image 'assets/big\.png' has 400 megapixels; an image may have at most 100",
+         slow=True),
     Case("image-12000-png", image_file("big.png", lambda: grey_png(12000, 12000)),
          1, FEATURE_RE + r": 'hero\.image': image 'assets/big\.png' is 12000 × 12000 pixels \(144 megapixels\)"),
     Case("image-truncated-jpeg", image_file("cut.jpg", truncated_jpeg),
@@ -364,7 +367,7 @@ CASES: list[Case] = [
         lambda t: t.front.write_bytes(b"\xef\xbb\xbf" + t.front.read_bytes()),
         lambda t: t.infographic.write_bytes(b"\xef\xbb\xbf" + t.infographic.read_bytes()),
         lambda t: t.section.write_bytes(t.section.read_bytes().replace(b"\n", b"\r\n"))),
-         0, r"^feature: 0 errors, 0 warnings"),
+         0, r"^feature: 0 errors, 0 warnings", slow=True),
     Case("section-gbk", lambda t: t.section.write_bytes(t.section.read_text(encoding="utf-8").encode("gbk")),
          1, SECTION_RE + r": not UTF-8 text \(byte \d+\)"),
 

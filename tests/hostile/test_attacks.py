@@ -61,6 +61,7 @@ def run_case(case: Case, target: Target, tmp_path: Path):
     return result
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+@pytest.mark.parametrize("case", [pytest.param(case, id=case.id, marks=[pytest.mark.slow] if case.slow else [])
+                                  for case in CASES])
 def test_attack_is_refused_with_one_clear_line(case: Case, target: Target, tmp_path: Path) -> None:
     run_case(case, target, tmp_path)

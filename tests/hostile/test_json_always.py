@@ -9,7 +9,7 @@ import pytest
 from referencing import Registry, Resource
 
 from builder.project import DATA_ROOT
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_process
 
 SCHEMAS = {name: json.loads((DATA_ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
            for name in ("check", "render")}
@@ -51,8 +51,9 @@ def test_check_json_on_a_usage_error_is_exit_2_naming_the_option():
     assert document["issues"][0]["where"] == {"option": "--layout"}
 
 
+@pytest.mark.slow
 def test_check_json_on_a_timeout_is_exit_4():
-    result = run_cli("check", "--json", "--timeout", "0.5")
+    result = run_process("check", "--json", "--timeout", "0.5")
     assert result.returncode == 4
     document = validated(result.stdout, "check")
     assert document["status"] == "timeout" and document["issues"][0]["code"] == "timeout"

@@ -15,6 +15,7 @@ import signal
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -89,6 +90,7 @@ def _bounded():
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+@pytest.mark.slow
 def test_mutated_content_loads_or_raises_the_toolkits_own_error(tmp_path: Path) -> None:
     project = tmp_path / "project"
     feature = project / "content" / "feature"

@@ -18,7 +18,7 @@ import typer
 from builder.cli.common import Stopped, session, stop_on_signals
 from builder.errors import OutputError, TimeLimitExceeded
 from builder.output import write_atomically
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, run_cli, run_process
 from tests.hostile.attacks import MARKER, make_outside
 from tests.hostile.scan import pdf_leaks
 
@@ -108,6 +108,7 @@ def test_a_full_disk_is_exit_1_naming_the_path_and_the_previous_pdf_stays(make_f
     assert lines[-1] == "spread.pdf", "only the previous PDF is on the disk: no temporary file"
 
 
+@pytest.mark.slow
 def test_a_read_only_disk_is_refused_before_the_layout_work(make_feature, tmp_path):
     shell = _unshare()
     folder = make_feature()
@@ -148,7 +149,7 @@ def test_sigterm_during_a_render_leaves_the_previous_pdf_and_no_temporary_file(m
 def test_timeout_stops_a_render_with_its_message_and_leaves_nothing_behind(tmp_path):
     out = tmp_path / "spread.pdf"
     out.write_bytes(PREVIOUS)
-    result = run_cli("render", "--timeout", "1", "-o", str(out))
+    result = run_process("render", "--timeout", "1", "-o", str(out))
     assert result.returncode == 4, result.stderr
     assert "error: stopped after 1 s (--timeout): nothing written" in result.stderr
     assert "Traceback" not in result.stderr
@@ -210,6 +211,7 @@ with common.session("render", Path("feature"), timeout=0.5, as_json=True):
 """
 
 
+@pytest.mark.slow
 def test_work_stuck_in_a_c_call_is_ended_after_the_grace_with_nothing_left(tmp_path):
     result = subprocess.run([sys.executable, "-c", HARD_STOP, str(tmp_path)], capture_output=True, text=True,
                             cwd=REPO, timeout=120)

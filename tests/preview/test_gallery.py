@@ -9,10 +9,8 @@ import pytest
 from PIL import Image
 
 from builder.layout.paper import PAPERS
-from builder.pipeline import Options, build
 from builder.preview.draw import TONE
 from builder.preview.source import proof_of
-from builder.project import SAMPLE_FEATURE
 from tests.conftest import run_cli
 
 LAYOUTS = ("feature-page", "feature-spread")
@@ -56,13 +54,13 @@ def test_the_gallery_writes_one_picture_per_variant_and_the_sheet(gallery):
 
 
 @pytest.mark.slow
-def test_each_variant_is_labelled_with_what_preflight_found(gallery):
+def test_each_variant_is_labelled_with_what_preflight_found(gallery, sample_build):
     folder, _ = gallery
     parser = _Figures()
     parser.feed((folder / "index.html").read_text(encoding="utf-8"))
     assert set(parser.figures) == {f"{layout}--{paper}" for layout in LAYOUTS for paper in PAPERS}
     tabloid = parser.figures["feature-page--tabloid"]
-    expected = proof_of(build(SAMPLE_FEATURE, Options(layout="feature-page", paper="tabloid"))).summary
+    expected = proof_of(sample_build(layout="feature-page", paper="tabloid")).summary
     assert tabloid["data-summary"] == expected.text
     # Three sections on one tabloid page do not fit: the label says by how much, in red.
     assert re.match(r"\d+ lines over", tabloid["data-summary"])

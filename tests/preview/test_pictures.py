@@ -108,6 +108,7 @@ def _red(picture: Image.Image, box: tuple[int, int, int, int]) -> float:
     return sum(1 for r, g, b in pixels if r > 170 and g < 110 and b < 130 and r - g > 90) / len(pixels)
 
 
+@pytest.mark.slow
 def test_an_overset_frame_is_hatched_red_with_its_line_count(overset_proof, tmp_path):
     dpi = 60
     proof = overset_proof
@@ -132,6 +133,7 @@ def _sheet_of(proof: Proof, x: float) -> int:
     return max(i for i, sheet in enumerate(proof.overlay.sheets) if sheet.offset <= x)
 
 
+@pytest.mark.slow
 def test_problems_are_numbered_markers_in_their_frame_with_a_legend_below(overset_proof, tmp_path):
     proof = overset_proof
     markers = [m for m in proof.overlay.markers if m.code == "overset"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import socket
 
+import pytest
 from PIL import Image
 
 from builder.pipeline import Options
@@ -16,6 +17,7 @@ from tests.conftest import pin_hero, repeat_body, run_cli
 DPI = 30
 
 
+@pytest.mark.slow
 def test_only_the_pages_that_changed_are_rasterised_again(make_feature):
     folder = make_feature()
     warm = Warm()
@@ -52,6 +54,7 @@ def test_a_failed_build_names_the_file_and_line(make_feature):
     assert outcome.pdf is None and not outcome.pictures
 
 
+@pytest.mark.slow
 def test_an_overset_build_shows_but_offers_no_pdf(make_feature):
     folder = make_feature()
     repeat_body(folder / "sections" / "02-high-quality-life.md", 6)
