@@ -68,26 +68,19 @@ def test_unknown_option_value_is_a_usage_error():
     assert "poster" in result.stderr
 
 
-def test_an_unknown_paper_in_the_front_matter_is_bad_input_naming_file_and_key(make_feature):
+@pytest.mark.parametrize("line, mistake, answer", [
+    ("paper: broadsheet-cn", "paper: tabloyd", "'paper': unknown paper 'tabloyd' (known: berliner, broadsheet-cn, ciner, "
+                                               "tabloid) — did you mean 'tabloid'?"),
+    ("layout: feature-spread", "layout: feature-pgae", "'layout': unknown layout 'feature-pgae' (known: feature-page, "
+                                                       "feature-spread) — did you mean 'feature-page'?"),
+])
+def test_an_unknown_name_in_the_front_matter_is_bad_input_naming_file_and_key(make_feature, line, mistake, answer):
     folder = make_feature()
     front = folder / "feature.md"
-    front.write_text(front.read_text(encoding="utf-8").replace("paper: broadsheet-cn", "paper: tabloyd"),
-                     encoding="utf-8")
+    front.write_text(front.read_text(encoding="utf-8").replace(line, mistake), encoding="utf-8")
     result = run_cli("check", str(folder), cwd=folder.parent.parent)
     assert result.returncode == 1
-    assert ("error: content/feature/feature.md: 'paper': unknown paper 'tabloyd' (known: berliner, broadsheet-cn, "
-            "ciner, tabloid) — did you mean 'tabloid'?") in result.stderr
-
-
-def test_an_unknown_layout_in_the_front_matter_is_bad_input_naming_file_and_key(make_feature):
-    folder = make_feature()
-    front = folder / "feature.md"
-    front.write_text(front.read_text(encoding="utf-8").replace("layout: feature-spread", "layout: feature-pgae"),
-                     encoding="utf-8")
-    result = run_cli("check", str(folder), cwd=folder.parent.parent)
-    assert result.returncode == 1
-    assert ("error: content/feature/feature.md: 'layout': unknown layout 'feature-pgae' (known: feature-page, "
-            "feature-spread) — did you mean 'feature-page'?") in result.stderr
+    assert f"error: content/feature/feature.md: {answer}" in result.stderr
 
 
 def test_version_names_broadsheet_weasyprint_and_python():

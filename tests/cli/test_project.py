@@ -168,16 +168,24 @@ def test_a_bad_broadsheet_toml_names_the_file_and_key(tmp_path, settings, line):
     assert result.returncode == 1 and f"error: {line}" in result.stderr
 
 
-def test_a_layouts_default_paper_applies_when_the_feature_names_none(tmp_path):
-    root = _project(tmp_path)
-    (root / "layouts" / "tabloid-page").mkdir(parents=True)
-    (root / "layouts" / "tabloid-page" / "layout.toml").write_text(
-        'extends = "feature-page"\nname = "tabloid-page"\n[paper]\ndefault = "tabloid"\n', encoding="utf-8")
+def _on_a_tabloid_layout(root: Path, base: str) -> Path:
+    """A project layout extending ``base`` whose [paper] default is tabloid, chosen by feature one (no paper:)."""
+    name = f"tabloid-{base.removeprefix('feature-')}"
+    (root / "layouts" / name).mkdir(parents=True)
+    (root / "layouts" / name / "layout.toml").write_text(
+        f'extends = "{base}"\nname = "{name}"\n[paper]\ndefault = "tabloid"\n', encoding="utf-8")
     feature = root / "content" / "one"
     front = feature / "feature.md"
     assert "paper:" not in front.read_text(encoding="utf-8")
-    front.write_text(front.read_text(encoding="utf-8").replace("---\n", "---\nlayout: tabloid-page\n", 1)
-                     .replace("pages: [12, 13]", "pages: [12]"), encoding="utf-8")
+    text = front.read_text(encoding="utf-8").replace("---\n", f"---\nlayout: {name}\n", 1)
+    if base == "feature-page":
+        text = text.replace("pages: [12, 13]", "pages: [12]")
+    front.write_text(text, encoding="utf-8")
+    return feature
+
+
+def test_a_layouts_default_paper_applies_when_the_feature_names_none(tmp_path):
+    feature = _on_a_tabloid_layout(_project(tmp_path), "feature-page")
     assert prepare(feature, Options()).grid.paper.name == "tabloid"
     assert prepare(feature, Options(paper="berliner")).grid.paper.name == "berliner"  # the option still wins
 
@@ -185,13 +193,7 @@ def test_a_layouts_default_paper_applies_when_the_feature_names_none(tmp_path):
 @pytest.mark.slow
 def test_a_feature_without_paper_renders_on_its_layouts_default(tmp_path):
     root = _project(tmp_path)
-    (root / "layouts" / "tabloid-spread").mkdir(parents=True)
-    (root / "layouts" / "tabloid-spread" / "layout.toml").write_text(
-        'extends = "feature-spread"\nname = "tabloid-spread"\n[paper]\ndefault = "tabloid"\n', encoding="utf-8")
-    feature = root / "content" / "one"
-    front = feature / "feature.md"
-    front.write_text(front.read_text(encoding="utf-8").replace("---\n", "---\nlayout: tabloid-spread\n", 1),
-                     encoding="utf-8")
+    feature = _on_a_tabloid_layout(root, "feature-spread")
     result = run_cli("render", "-q", cwd=feature)
     assert result.returncode == 0, result.stderr
     assert "tabloid 280 × 430 mm" in result.stdout

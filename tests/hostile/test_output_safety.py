@@ -16,7 +16,7 @@ import pytest
 import typer
 
 from builder.cli.common import Stopped, session, stop_on_signals
-from builder.errors import OutputError, TimeLimitExceeded
+from builder.errors import OutputError, TimeLimitExceeded, UsageError
 from builder.output import write_atomically
 from tests.conftest import REPO, run_cli, run_process
 from tests.hostile.attacks import MARKER, make_outside
@@ -234,3 +234,19 @@ def test_a_time_limit_whose_first_signal_is_lost_still_stops_the_work(capsys):
     assert stopped.value.exit_code == 4
     assert time.perf_counter() - start < 2
     assert "error: stopped after 0.3 s (--timeout): nothing written" in capsys.readouterr().err
+
+
+def test_output_may_not_go_into_the_toolkits_source_but_its_checkouts_out(tmp_path):
+    from builder.output import output_path, toolkit_source
+    from builder.project import CHECKOUT, PACKAGE_ROOT
+
+    package = os.path.realpath(PACKAGE_ROOT)
+    assert toolkit_source(os.path.join(package, "data", "x.pdf")) == package
+    assert toolkit_source(str(tmp_path / "x.pdf")) is None
+    assert CHECKOUT is not None and os.path.realpath(CHECKOUT) == os.path.realpath(REPO)  # the tests run from one
+    assert toolkit_source(str(REPO / "tests" / "x.pdf")) == os.path.realpath(REPO)
+    assert toolkit_source(str(REPO / "out" / "x.pdf")) is None
+    feature = tmp_path / "feature"
+    for path in (REPO / "README.pdf", REPO / "tests" / "x.pdf", PACKAGE_ROOT / "x.pdf"):
+        with pytest.raises(UsageError, match="is inside the toolkit's own folder"):
+            output_path(feature, path)
