@@ -9,7 +9,7 @@ import typer
 from .. import report
 from ..diagnostics import Diagnostic
 from ..errors import display_path
-from .common import feature_dir, load_content, progress, say, session, stdout
+from .common import feature_dir, load_content, note, progress, say, session, stdout
 from .options import (
     DEFAULT_TIMEOUT,
     AssetOption,
@@ -48,7 +48,7 @@ def assets(
     line art — with whether it came from the cache. Frames are placed as
     render places them: the same layout, paper, fonts and swapped images.
     """
-    folder = feature_dir(feature)
+    folder = feature_dir(feature, note(quiet or as_json))
     summary: dict[str, Any] = {"images": [], "cache": None}
 
     def document(exit_code: int, diagnostics: list[Diagnostic]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import typer
 from .. import report
 from ..diagnostics import Diagnostic
 from ..errors import EXIT_OK, EXIT_PROBLEMS, display_path
-from .common import feature_dir, load_content, say, session, stdout
+from .common import feature_dir, load_content, note, say, session, stdout
 from .options import DebugOption, FeatureArg, FontOption, FontsetOption, LayoutOption, swaps
 
 
@@ -33,7 +33,7 @@ def fonts(
     the chain sets, and those that no face has, each with its file and line.
     Exit 0 when every character has a face, 3 when some have none.
     """
-    folder = feature_dir(feature)
+    folder = feature_dir(feature, note(as_json))
     summary: dict[str, Any] = {"fontset": None, "roles": []}
 
     def document(exit_code: int, diagnostics: list[Diagnostic]) -> dict[str, Any]:
