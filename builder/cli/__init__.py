@@ -86,7 +86,8 @@ def main(args: list[str] | None = None) -> None:
         error.show()
         if "--json" in args and args and args[0] in ("check", "render", "fonts", "assets"):
             option = getattr(getattr(error, "param", None), "opts", None)
-            diagnostic = Diagnostic(Severity.ERROR, Code.USAGE, printable(error.format_message()),
+            code = getattr(error, "code", None) or Code.USAGE  # a name the project lacks: unknown-layout…
+            diagnostic = Diagnostic(Severity.ERROR, code, printable(error.format_message()),
                                     where=AtOption(option[0]) if option else None)
             report.emit(report.document(args[0], None, error.exit_code, [diagnostic]))
         sys.exit(error.exit_code)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import typer
 
+from ..diagnostics import Code
 from ..errors import BroadsheetError, UsageError, did_you_mean, printable
 from ..model import NAME_RULE, is_name
 from ..project import Project, choose_feature, load_project
@@ -49,6 +50,14 @@ def _project(ctx: typer.Context) -> Project | None:
         return None
 
 
+class UnknownName(typer.BadParameter):
+    """A name the project does not offer; ``code`` names the kind for --json (``unknown-paper``…)."""
+
+    def __init__(self, message: str, code: Code) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 def _checked(ctx: typer.Context, value: str | None, kind: str, known: Callable[[Project], list[str]]) -> str | None:
     if value is None:
         return None
@@ -60,8 +69,8 @@ def _checked(ctx: typer.Context, value: str | None, kind: str, known: Callable[[
     names = known(project)
     if value not in names:
         hint = did_you_mean(value, names)
-        raise typer.BadParameter(f"unknown {kind} {printable(value)!r}" + (f"; {hint}" if hint else "")
-                                 + f" (known: {', '.join(names)})")
+        raise UnknownName(f"unknown {kind} {printable(value)!r}" + (f"; {hint}" if hint else "")
+                          + f" (known: {', '.join(names)})", Code(f"unknown-{kind.replace(' ', '-')}"))
     return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -115,6 +116,14 @@ def test_an_unknown_name_is_a_usage_error_with_the_nearest_and_the_list(command,
     assert result.returncode == 2
     assert f"Invalid value for '{option}': {answer}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_name_in_json_is_one_document_naming_its_kind_and_option():
+    result = run_cli("check", "--json", "--paper", "tabloyd")
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    assert document["status"] == "usage"
+    assert [(issue["code"], issue["where"]) for issue in document["issues"]] == [("unknown-paper", {"option": "--paper"})]
 
 
 def test_the_projects_own_names_are_known(tmp_path):
