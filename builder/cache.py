@@ -5,7 +5,8 @@ files named by a hash of everything they were made from, so an entry is never
 stale: a changed input is a new name. The folder is
 ``$XDG_CACHE_HOME/broadsheet/<kind>`` when that variable is set, else the
 project's ``.cache/broadsheet/<kind>``; where neither can be written (a
-read-only project), the user's ``~/.cache/broadsheet/<kind>``. Deleting a
+read-only project), and for the sample that comes with the package, the
+user's ``~/.cache/broadsheet/<kind>``. Deleting a
 cache folder only costs time.
 """
 
@@ -14,15 +15,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+#: The package's own folder: the bundled sample lives in it, and no cache goes there.
+_PACKAGE = Path(__file__).resolve().parent
+
 
 def cache_root(project_root: Path | None) -> Path:
     """The toolkit's cache folder for a project (not made)."""
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if xdg and os.path.isabs(xdg):
         return Path(xdg) / "broadsheet"
-    if project_root is not None:
+    if project_root is not None and not Path(project_root).resolve().is_relative_to(_PACKAGE):
         return project_root / ".cache" / "broadsheet"
-    return Path.home() / ".cache" / "broadsheet"
+    return user_cache_root()
 
 
 def user_cache_root() -> Path:

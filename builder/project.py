@@ -29,11 +29,13 @@ __all__ = ["NAME_RULE", "Name", "Project", "is_name", "load_project", "read_toml
 #: The package's own folder (installed, or the ``builder/`` of a checkout).
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
-#: The built-ins that come with the package: layouts/ and fonts/ (font sets), schemas/.
-DATA_ROOT = PACKAGE_ROOT.parent
+#: The built-ins that come with the package (package data): layouts/ (with the
+#: templates all layouts share, layouts/common/), fonts/ (font sets), the
+#: bundled sample, and the scaffold of 'broadsheet new'.
+DATA_ROOT = PACKAGE_ROOT / "data"
 
 #: The bundled sample: a small complete project (settings, content, assets).
-SAMPLE_PROJECT = PACKAGE_ROOT.parent
+SAMPLE_PROJECT = DATA_ROOT / "sample"
 
 #: The bundled sample feature, used when a command runs outside any project.
 SAMPLE_FEATURE = SAMPLE_PROJECT / "content" / "jiangbei-2023"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-OUT = Path(__file__).resolve().parent.parent / "assets" / "placeholders"
+OUT = Path(__file__).resolve().parent.parent / "builder" / "data" / "sample" / "assets" / "placeholders"
 
 #: name -> (width px, height px, label, where the label's centre goes across
 #: the width). The hero frame crosses the gutter of a 2 x 390 mm spread:
@@ -100,7 +100,7 @@ def draw_skyline(width: int, height: int, label: str, seed: int, label_at: float
 
 
 def main() -> None:
-    """Write every placeholder into assets/placeholders/."""
+    """Write every placeholder into the sample's assets/placeholders/."""
     OUT.mkdir(parents=True, exist_ok=True)
     for seed, (name, (width, height, label, label_at)) in enumerate(sorted(PLACEHOLDERS.items())):
         image = draw_skyline(width, height, label, seed, label_at)

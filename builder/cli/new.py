@@ -11,12 +11,12 @@ from typing import Annotated
 import typer
 
 from ..errors import printable
-from ..project import PACKAGE_ROOT, SAMPLE_PROJECT, SETTINGS_FILE, find_project
+from ..project import DATA_ROOT, SAMPLE_PROJECT, SETTINGS_FILE, find_project
 from .common import say, session, stdout
 from .options import DebugOption
 
 #: The files a new feature starts from (and a new project's settings).
-SCAFFOLD = PACKAGE_ROOT / "data" / "scaffold"
+SCAFFOLD = DATA_ROOT / "scaffold"
 #: The placeholder photo a new feature's hero starts with.
 PLACEHOLDER = SAMPLE_PROJECT / "assets" / "placeholders" / "hero-panorama.jpg"
 

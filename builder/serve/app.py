@@ -38,7 +38,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from ..pipeline import Options
-from ..project import SETTINGS_FILE, load_project
+from ..project import CHECKOUT, DATA_ROOT, SETTINGS_FILE, load_project
 from .worker import Outcome, Picture, Request, Worker
 
 #: A build running longer than this is stopped (hostile or runaway input must not hang the server).
@@ -50,9 +50,15 @@ Log = Callable[[str], None]
 
 
 def watched_paths(feature_dir: Path) -> list[Path]:
-    """What a rebuild follows: the feature, and the project's layouts, fonts, assets and settings."""
+    """What a rebuild follows: the feature, and the project's layouts, fonts, assets and settings.
+
+    Run from a source checkout, the built-in layouts and font sets too: there
+    they are being worked on; installed, they do not change.
+    """
     root = _project_root(feature_dir)
     candidates = [feature_dir, root / "layouts", root / "fonts", root / "assets", root / SETTINGS_FILE]
+    if CHECKOUT is not None:
+        candidates += [DATA_ROOT / "layouts", DATA_ROOT / "fonts"]
     paths: list[Path] = []
     for path in candidates:
         path = path.resolve()

@@ -10,11 +10,10 @@ from PIL import Image
 
 from builder.check import preflight
 from builder.pipeline import Options, build, export
-from builder.project import DATA_ROOT
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 from tests.hostile.test_json_always import validated
 
-SCHEMA = json.loads((DATA_ROOT / "schemas" / "check.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((REPO / "schemas" / "check.schema.json").read_text(encoding="utf-8"))
 
 
 

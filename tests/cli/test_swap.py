@@ -191,9 +191,9 @@ def _schema_validated(stdout: str, command: str) -> dict:
     import jsonschema
     from referencing import Registry, Resource
 
-    from builder.project import DATA_ROOT
+    from tests.conftest import REPO
 
-    schemas = {name: json.loads((DATA_ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    schemas = {name: json.loads((REPO / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
                for name in ("check", command)}
     registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
     document = json.loads(stdout)

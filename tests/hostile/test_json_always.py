@@ -8,10 +8,9 @@ import jsonschema
 import pytest
 from referencing import Registry, Resource
 
-from builder.project import DATA_ROOT
-from tests.conftest import run_cli, run_process
+from tests.conftest import REPO, run_cli, run_process
 
-SCHEMAS = {name: json.loads((DATA_ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+SCHEMAS = {name: json.loads((REPO / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
            for name in ("check", "render")}
 REGISTRY = Registry().with_resources(
     (schema["$id"], Resource.from_contents(schema)) for schema in SCHEMAS.values())
