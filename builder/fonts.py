@@ -50,7 +50,7 @@ from . import files
 from .cache import cache_dir
 from .content import front_matter_lines
 from .diagnostics import from_validation_error
-from .errors import BroadsheetError, ContentError, FontError, Problem, UsageError, printable
+from .errors import BroadsheetError, ContentError, FontError, Problem, UsageError, did_you_mean, printable
 from .model import FONT_ROLES, FontsSpec
 from .output import write_atomically
 from .project import read_toml
@@ -488,12 +488,11 @@ def choose_fonts(project: Project, levels: list[Level | None], cache: Path | Non
 
 
 def _unknown_set(project: Project, level: Level) -> BroadsheetError:
-    known = ", ".join(project.available("fonts", ".toml"))
-    message = f"unknown font set {level.fontset!r} (known: {known})"
+    known = project.fontsets()
+    message = f"unknown font set {level.fontset!r} (known: {', '.join(known)})"
     if level.name == "command line":
-        close = difflib.get_close_matches(level.fontset or "", project.available("fonts", ".toml"), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else None
-        return UsageError(Problem("--fontset", message, code="unknown-font-set", hint=hint))
+        return UsageError(Problem("--fontset", message, code="unknown-font-set",
+                                  hint=did_you_mean(level.fontset or "", known)))
     if level.name == "feature":
         return ContentError(level.problem(message, code="unknown-font-set"))
     return FontError(level.problem(message, code="unknown-font-set"))

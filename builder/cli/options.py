@@ -12,13 +12,12 @@ registry, so it cannot go stale. The names ``--layout``, ``--paper`` and
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
-from ..errors import printable
+from ..errors import did_you_mean, printable
 from ..layout.paper import PAPERS
 from ..model import FONT_ROLES
 from .choices import fontset_name, layout_name, paper_name
@@ -78,9 +77,9 @@ def font_option(values: list[str] | None) -> list[str]:
     for value in _pairs(values, "ROLE=FAMILY_OR_FILE (e.g. body=LXGW WenKai)", "--font"):
         role = value.partition("=")[0].strip()
         if role not in FONT_ROLES:
-            close = difflib.get_close_matches(role, FONT_ROLES, n=1)
-            raise typer.BadParameter(f"unknown role {printable(role)!r}" + (f" (did you mean {close[0]!r}?)"
-                                     if close else "") + f"; roles: {', '.join(FONT_ROLES)}", param_hint="--font")
+            hint = did_you_mean(role, FONT_ROLES)
+            raise typer.BadParameter(f"unknown role {printable(role)!r}" + (f" ({hint})" if hint else "")
+                                     + f"; roles: {', '.join(FONT_ROLES)}", param_hint="--font")
     return values or []
 
 
