@@ -44,6 +44,7 @@ class Code(StrEnum):
     IMAGE_RESOLUTION = "image-resolution"
     IMAGE_BLEED = "image-bleed"
     SAFE_MARGIN = "safe-margin"
+    BLANK = "blank"
     TYPOGRAPHY_NOT_FLUSH = "typography-not-flush"
     TYPOGRAPHY_LINE_START = "typography-line-start"
     TYPOGRAPHY_LINE_END = "typography-line-end"

@@ -1,10 +1,11 @@
-"""Preflight: text that does not fit its frame (overset), and frames left too empty (underset).
+"""Preflight: text that does not fit its frame (overset), frames left too empty (underset), pages left blank.
 
 Input: a build and the fits the typesetting measured
 (:mod:`builder.typeset.fit`). Output: an error per overset frame, naming
 how many lines and characters do not fit and from which words (and a
 display line too wide at the layout's least size), and a warning per
-copyfitted frame emptier than the layout allows.
+copyfitted frame emptier than the layout allows; a warning per page
+whose type area is blanker than the layout allows (:mod:`builder.typeset.blank`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Code, Diagnostic, Severity
+from ..typeset.blank import measure_blank
 from ..typeset.fit import FrameFit, overset_paragraphs
+from ..units import to_mm
 from . import check, finding, page_of
 
 if TYPE_CHECKING:
@@ -76,3 +79,26 @@ def fit_findings(fits: Iterable[FrameFit], build: Build) -> list[Diagnostic]:
 def _words(text: str | None, count: int = 12) -> str:
     return (text or "").strip()[:count]
 
+
+
+@check("blank")
+def blank_pages(build: Build) -> list[Diagnostic]:
+    """Pages whose type area is left blank beyond the layout's share (unplanned white, 不开天窗)."""
+    most = build.layout.preflight.max_blank_share
+    issues = []
+    for page in measure_blank(build.document, build.plan, build.layout.bands.gap):
+        if page.share <= most:
+            continue
+        number = build.plan.pages[min(page.page, len(build.plan.pages) - 1)] if build.plan.pages else None
+        deepest = max(page.runs, key=lambda run: run[2] - run[1])
+        column, top, bottom = deepest
+        issues.append(finding(
+            Severity.WARNING, Code.BLANK,
+            f"{page.percent:.1f}% of the type area is blank (the layout allows {100 * most:g}%); the deepest "
+            f"run is {to_mm(bottom - top):.0f} mm in column {column + 1}, from {to_mm(top):.0f} mm down the page",
+            "add text or a photo, or choose another paper or layout; [preflight] max_blank_share in layout.toml "
+            "sets the share",
+            None, number,
+            {"share": round(page.share, 4), "allowed": most,
+             "runs_mm": [[col + 1, round(to_mm(a), 1), round(to_mm(b), 1)] for col, a, b in page.runs]}))
+    return issues

@@ -224,6 +224,8 @@ class PreflightRules(Spec):
     error_ppi: float = Field(150, gt=0)
     safe_margin_mm: float = Field(5, ge=0)
     gutter_safe_mm: float = Field(5, ge=0)
+    #: the most of a page's type area that may stay blank (unplanned white: no ink, no designed air)
+    max_blank_share: float = Field(0.05, ge=0, le=1)
 
 
 def _file_name(value: str) -> str:
