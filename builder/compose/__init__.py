@@ -31,7 +31,7 @@ from .. import files
 from ..errors import BroadsheetError, LayoutError, Problem
 from ..fonts import font_face_css
 from ..job import Job
-from ..layout.galley import REFERENCE_SIZE, DisplayPart, GalleyItem
+from ..layout.galley import REFERENCE_SIZE, DisplayPart, GalleyItem, panel_grid
 from ..layout.labels import label_boxes, panel_item_mark
 from ..layout.look import look
 from ..layout.plan import Frame, Plan
@@ -169,7 +169,7 @@ def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(inline=inline_html, pt=css_pt, cn_date=cn_date, cn_weekday=cn_weekday,
-                       groupby_runs=groupby_runs, share=share)
+                       groupby_runs=groupby_runs, share=share, panel_grid=panel_grid)
     return env
 
 

@@ -9,6 +9,7 @@ these numbers without typesetting any of them.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -136,6 +137,30 @@ def panel_arrangements(panels: int, cols: int, panel_columns: int = 2) -> list[i
     options = [across for across in range(1, panels + 1)
                if cols >= panel_columns * across and (-panels) % across <= 1]
     return options or [1]
+
+
+@dataclass(frozen=True)
+class PanelGrid:
+    """The infographic's panels in rows: ``columns`` table columns, each row (panel index, columns spanned).
+
+    Every row spans the whole box: a last row of fewer panels has wider ones,
+    so N panels make N cells and no empty one.
+    """
+
+    columns: int
+    rows: tuple[tuple[tuple[int, int], ...], ...]
+
+
+def panel_grid(panels: int, across: int) -> PanelGrid:
+    """``panels`` panels ``across`` to a row, the last row's panels widened to fill it."""
+    across = max(1, min(across, panels))
+    last = panels % across or across
+    columns = across * last // math.gcd(across, last)
+    rows = []
+    for start in range(0, panels, across):
+        count = min(across, panels - start)
+        rows.append(tuple((start + i, columns // count) for i in range(count)))
+    return PanelGrid(columns, tuple(rows))
 
 
 def galley_items(feature: Feature, layout: Layout, grid: Grid) -> list[GalleyItem]:
