@@ -88,7 +88,8 @@ def check_plan(plan, feat, grid: Grid = GRID) -> None:
             (f.y - grid.margin_top) % grid.pitch == pytest.approx(grid.pitch), f.name
 
 
-@pytest.mark.parametrize("lines", [[90, 80, 95], [60, 160], [70, 70, 70, 70], [200, 40], [50, 50]])
+# About the sample's length: a spread holds less when the hero keeps to its aspect limits.
+@pytest.mark.parametrize("lines", [[80, 75, 85], [60, 160], [70, 70, 70, 70], [200, 40], [50, 50]])
 @pytest.mark.parametrize("panels", [2, 4, 6])
 def test_any_feature_in_the_contract_gets_a_plan_without_overlaps(lines, panels):
     feat = feature(lines, panels)
@@ -121,7 +122,7 @@ def test_a_one_word_slogan_stays_whole_centred_over_the_left_page():
     assert (left_end + right_end) / 2 == pytest.approx(centre)
 
 
-@pytest.mark.parametrize("images, lines", [((0,), [70, 60, 75]), ((1,), [70, 60, 75]), ((0, 2), [70, 60, 75]),
+@pytest.mark.parametrize("images, lines", [((0,), [60, 55, 65]), ((1,), [60, 55, 65]), ((0, 2), [60, 55, 65]),
                                            ((0, 1, 2), [55, 50, 60])])
 def test_section_photos_stand_beside_or_above_their_text(images, lines):
     # about the sample's length (less with three photos: they take columns from the text)
