@@ -20,6 +20,7 @@ from ..units import to_mm
 from . import check, finding, page_of
 
 if TYPE_CHECKING:
+    from ..layout.spec import Layout
     from ..results import Build
 
 
@@ -81,12 +82,19 @@ def _words(text: str | None, count: int = 12) -> str:
 
 
 
+def planned_air(layout: Layout) -> tuple[float, float]:
+    """Rows of air the layout plans: between two stacked frames, and under the infographic's last line."""
+    box = layout.infographic
+    return (layout.bands.gap + layout.bands.gap_stretch,
+            box.padding.bottom + box.panel_space_rows + box.item_space_rows + 1)
+
+
 @check("blank")
 def blank_pages(build: Build) -> list[Diagnostic]:
     """Pages whose type area is left blank beyond the layout's share (unplanned white, 不开天窗)."""
     most = build.layout.preflight.max_blank_share
     issues = []
-    for page in measure_blank(build.document, build.plan, build.layout.bands.gap):
+    for page in measure_blank(build.document, build.plan, *planned_air(build.layout)):
         if page.share <= most:
             continue
         number = build.plan.pages[min(page.page, len(build.plan.pages) - 1)] if build.plan.pages else None

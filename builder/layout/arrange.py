@@ -29,6 +29,9 @@ from .stories import BLANK_COST, Story, Variant
 #: bigger picture beats the same page with more text columns' air).
 HERO_ROW_COST = 1.0
 
+#: Cost of each row-column of designed air a gap between two tiers takes beyond the layout's gap.
+GAP_AIR_COST = 0.2
+
 #: Cost of each tier beyond the first on a page (a simpler page wins a tie).
 TIER_COST = 4.0
 
@@ -65,10 +68,20 @@ class Tier:
         self._costs: dict[int, float] = {}
         self._overs: dict[int, tuple[int, int]] = {}
 
+    def air(self, rows: int) -> int:
+        """Rows of air every head of the tier takes at ``rows`` deep: the least any of them takes alone.
+
+        Heads side by side share one row, so their rules and tabs line up;
+        air a story could take beyond that is blank the search avoids.
+        """
+        airs = [variant.air(rows) for variant, _ in self.cells if variant.has_head]
+        return min(airs, default=0)
+
     def cost(self, rows: int) -> float:
         """What the tier's empty area costs at ``rows`` deep."""
         if rows not in self._costs:
-            self._costs[rows] = sum(variant.cost(rows) for variant, _ in self.cells)
+            air = self.air(rows)
+            self._costs[rows] = sum(variant.cost(rows, air) for variant, _ in self.cells)
         return self._costs[rows]
 
     def over(self, rows: int) -> tuple[int, int]:
@@ -80,18 +93,23 @@ class Tier:
 
 
 class PagePlan:
-    """A page's lower band: tiers stacked down the page, a gap row between two.
+    """A page's lower band: tiers stacked down the page, a gap between two.
 
-    Slack goes, a row at a time, to the tier where a row costs least (air in a
-    box or around a head before blank column); a deficit is taken, a row at a
-    time, where it puts the fewest stories and lines over. Both walks start
-    from the natural depths, so every band depth costs one step.
+    Slack goes, a row at a time, to the tier where a row costs least (air in
+    a head, a taller photo, before blank column) or to a gap between tiers,
+    which may take ``gap_stretch`` rows more as designed air; a deficit is
+    taken, a row at a time, where it puts the fewest stories and lines over.
+    Both walks start from the natural depths, so every band depth costs one
+    step.
     """
 
-    def __init__(self, tiers: tuple[Tier, ...], gap: int, min_leg_rows: int = 0) -> None:
+    def __init__(self, tiers: tuple[Tier, ...], gap: int, min_leg_rows: int = 0, gap_stretch: int = 0) -> None:
         self.tiers = tiers
         self.gap = gap
+        self.gap_stretch = gap_stretch if len(tiers) > 1 else 0
         gaps = gap * max(0, len(tiers) - 1)
+        #: columns across the page (of the widest tier)
+        self.columns = max((sum(variant.cols for variant, _ in tier.cells) for tier in tiers), default=0)
         #: rows the band needs to hold everything
         self.need = sum(t.rows for t in tiers) + gaps
         #: the fewest rows the band may have with every tier cut to its least
@@ -103,12 +121,22 @@ class PagePlan:
                     self.fixed_cost += (min_leg_rows - variant.leg_rows) * variant.text_cols * SHALLOW_LEG_COST
                 if variant.shape == "above":
                     self.fixed_cost += variant.image_rows[0] * variant.cols * PHOTO_ABOVE_COST
-        #: tier heights for band depths need, need + 1, ... (slack handed out a row at a time)
-        self._grown: list[list[int]] = [[t.rows for t in tiers]]
+        #: tier heights, then the extra rows of each gap, for band depths need, need + 1, ...
+        self._grown: list[list[int]] = [[t.rows for t in tiers] + [0] * max(0, len(tiers) - 1)]
         self._cut: dict[int, tuple[int, ...]] = {}
 
     def heights(self, band_rows: int) -> tuple[int, ...] | None:
         """Rows of each tier in a band ``band_rows`` deep, or None when it cannot be cut that far."""
+        grown = self._layout(band_rows)
+        return None if grown is None else grown[:len(self.tiers)]
+
+    def gaps(self, band_rows: int) -> tuple[int, ...]:
+        """Rows of each gap between two tiers in a band ``band_rows`` deep (the gap and its designed air)."""
+        grown = self._layout(band_rows)
+        extra = grown[len(self.tiers):] if grown is not None else ()
+        return tuple(self.gap + rows for rows in extra) or (self.gap,) * max(0, len(self.tiers) - 1)
+
+    def _layout(self, band_rows: int) -> tuple[int, ...] | None:
         if not self.tiers:
             return ()
         if band_rows < self.least:
@@ -118,17 +146,23 @@ class PagePlan:
                 self._grown.append(self._grow(self._grown[-1]))
             return tuple(self._grown[band_rows - self.need])
         if band_rows not in self._cut:
-            self._cut[band_rows] = self._shrink(band_rows)
+            self._cut[band_rows] = (*self._shrink(band_rows), *[0] * (len(self.tiers) - 1))
         return self._cut[band_rows]
 
     def _grow(self, heights: list[int]) -> list[int]:
-        """One row more, to the tier where it costs least (the lowest tier on a tie)."""
+        """One row more, where it costs least: a tier (the lowest on a tie), or a gap between two."""
         best, best_key = 0, None
+        count = len(self.tiers)
         for index, tier in enumerate(self.tiers):
             rows = heights[index]
             key = (tier.cost(rows + 1) - tier.cost(rows), -index)
             if best_key is None or key < best_key:
                 best, best_key = index, key
+        for index in range(count, len(heights)):
+            if heights[index] < self.gap_stretch:
+                key = (self.columns * GAP_AIR_COST, -index)
+                if best_key is None or key < best_key:
+                    best, best_key = index, key
         grown = list(heights)
         grown[best] += 1
         return grown
@@ -157,7 +191,7 @@ class PagePlan:
         if heights is None:
             return None
         stories = lines = 0
-        cost = self.fixed_cost
+        cost = self.fixed_cost + (sum(self.gaps(band_rows)) - self.gap * (len(self.tiers) - 1)) * self.columns * GAP_AIR_COST
         for tier, rows in zip(self.tiers, heights):
             over = tier.over(rows)
             stories += over[0]
@@ -208,23 +242,22 @@ def groupings(count: int) -> Iterator[tuple[int, ...]]:
 class Search:
     """Page plans for sequences of stories, tiers memoised across candidates."""
 
-    def __init__(self, columns: int, gap: int, min_leg_rows: int) -> None:
+    def __init__(self, columns: int, gap: int, min_leg_rows: int, gap_stretch: int = 0) -> None:
         self.columns = columns
         self.gap = gap
         self.min_leg_rows = min_leg_rows
+        self.gap_stretch = gap_stretch
         self._tiers: dict[tuple[str, ...], list[Tier]] = {}
 
     def tiers(self, stories: Sequence[Story]) -> list[Tier]:
-        """Every share of the columns among stories side by side."""
+        """Every share of the columns among stories side by side, with every variant of each at its share."""
         key = tuple(s.content for s in stories)
         if key not in self._tiers:
             found = []
             for cols in compositions(self.columns, [s.min_cols for s in stories]):
-                cells, x = [], 0
-                for story, width in zip(stories, cols):
-                    cells.append((story.at(width), x))
-                    x += width
-                found.append(Tier(tuple(cells)))
+                starts = list(itertools.accumulate(cols, initial=0))
+                for variants in itertools.product(*(story.options(width) for story, width in zip(stories, cols))):
+                    found.append(Tier(tuple(zip(variants, starts))))
             self._tiers[key] = found
         return self._tiers[key]
 
@@ -242,7 +275,7 @@ class Search:
             if any(not option for option in options):
                 continue
             for tiers in itertools.product(*options):
-                plans.append(PagePlan((*head, *tiers), self.gap, self.min_leg_rows))
+                plans.append(PagePlan((*head, *tiers), self.gap, self.min_leg_rows, self.gap_stretch))
         return plans
 
 

@@ -119,26 +119,33 @@ def _page_frames(page: int, plan: PagePlan, band_rows: int, top: int, grid: Grid
     assert heights is not None, "the search keeps only plans that fit the band"
     frames = []
     row = top
-    for tier, rows in zip(plan.tiers, heights):
+    gaps = (*plan.gaps(band_rows), 0)
+    for tier, rows, gap in zip(plan.tiers, heights, gaps):
+        air = tier.air(rows)
         for variant, col in tier.cells:
             if variant.rows > rows:
                 shortfall[variant.content] = variant.rows - rows
-            frames += _story_frames(page, variant, col, row, rows, grid, byline_rows, box)
-        row += rows + plan.gap
+            frames += _story_frames(page, variant, col, row, rows, air, grid, byline_rows, box)
+        row += rows + gap
     return frames
 
 
-def _story_frames(page: int, variant: Variant, col: int, row: int, rows: int, grid: Grid,
+def _story_frames(page: int, variant: Variant, col: int, row: int, rows: int, air: int, grid: Grid,
                   byline_rows: int, box: Callable[[float, int, int], BoxParams]) -> list[Frame]:
-    """The frames of one story in a box ``variant.cols`` wide and ``rows`` deep at (col, row)."""
+    """The frames of one story in a box ``variant.cols`` wide and ``rows`` deep at (col, row).
+
+    ``air`` is the rows of air under the head its tier gives every head. The
+    infographic box is as deep as its content (the tier's rows at most).
+    """
     pitch = grid.pitch
     name = page_name(grid, page)
     origin = page * grid.page_width
     x, y = origin + grid.column_x(page, col), grid.row_y(row)
     content = variant.content
     if variant.shape == "box":
+        rows = min(rows, variant.rows)
         return [Frame(content, name, x, y, grid.span_width(variant.cols), rows * pitch,
-                      box(rows * pitch, min(rows, variant.rows), variant.across), row=row, rows=rows, col=col,
+                      box(rows * pitch, rows, variant.across), row=row, rows=rows, col=col,
                       cols=variant.cols, columns=variant.across, column_gap=grid.column_gap)]
     if content.kind is ContentKind.LEAD:
         flow = max(rows * pitch - byline_rows * pitch, 0)
@@ -149,7 +156,7 @@ def _story_frames(page: int, variant: Variant, col: int, row: int, rows: int, gr
     photo_of = ContentRef.image(content.key)
     text_row, text_rows = row, rows
     if variant.shape == "beside":
-        photo = variant.photo_rows(rows)
+        photo = variant.photo_rows(rows, air)
         image_col = col + variant.text_cols
         frames.append(Frame(photo_of, name, origin + grid.column_x(page, image_col), y,
                             grid.span_width(variant.image_cols), photo * pitch,
@@ -161,8 +168,7 @@ def _story_frames(page: int, variant: Variant, col: int, row: int, rows: int, gr
                             _photo(photo * pitch, variant.caption_rows, pitch), row=row, rows=photo, col=col,
                             cols=variant.cols))
         text_row, text_rows = row + photo + variant.gap, rows - photo - variant.gap
-    slack = max(0, text_rows - variant.text_rows)
-    air = min(slack, variant.head_stretch)
+    air = min(air, max(0, text_rows - variant.text_rows))
     head_rows = variant.head_rows + air
     text = TextParams(head_rows=head_rows, head_air=air, head_height=head_rows * pitch, head_padding=air * pitch,
                       flow_height=max(text_rows * pitch - head_rows * pitch, 0))

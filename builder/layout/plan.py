@@ -37,11 +37,12 @@ class TextParams:
     kind: ClassVar[FrameKind] = "text"
     #: rows of a section's head, its air included
     head_rows: int = 0
-    #: rows of air over a section's head (the head band stretched when the text runs short)
+    #: rows of air under a section's head, over its columns (the head band stretched when the text
+    #: runs short; the same for every head of a tier, so that their rules stay on one row)
     head_air: int = 0
     #: rows of the byline under the lead
     byline_rows: int = 0
-    #: a section's head: its depth and the air above its title (points)
+    #: a section's head: its depth and the air under its subtitle (points); its rule is the frame's top
     head_height: float = 0.0
     head_padding: float = 0.0
     #: the text columns' depth under the head or over the byline (points)

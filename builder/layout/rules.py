@@ -143,7 +143,7 @@ def _arrange(feature: Feature, layout: Layout, grid: Grid, galley: Galley,
              band_range: range) -> tuple[Arrangement | None, list[list[list[PagePlan]]]]:
     """The best arrangement of the lower band(s), and every split's candidates per page (for the error)."""
     leg_rows = math.ceil(layout.sections.min_leg_mm * MM / grid.pitch)
-    search = Search(grid.columns, layout.bands.gap, leg_rows)
+    search = Search(grid.columns, layout.bands.gap, leg_rows, layout.bands.gap_stretch)
     lead = lead_story(layout, grid, galley)
     lead_tier = (Tier(((lead.at(grid.columns), 0),)),)
     sections = [section_story(section, layout, grid, galley) for section in feature.sections]

@@ -68,6 +68,8 @@ class TypeStyle(Spec):
 class Bands(Spec):
     folio: int = Field(2, ge=1)
     gap: int = Field(1, ge=0)
+    #: rows of designed air a gap between two stacked stories may take beyond ``gap`` when the text runs short
+    gap_stretch: int = Field(1, ge=0, le=4)
     caption: int = Field(2, ge=1)
 
 

@@ -23,10 +23,6 @@ from .spec import Grid, Layout
 #: more room around a section head), against 1 for a row-column of blank column.
 ABSORB_COST = 0.15
 
-#: Cost of one row-column of air inside the infographic box: it reads as air
-#: in a box rather than a hole in a column, but is not free.
-BOX_AIR_COST = 0.35
-
 #: Cost of one row-column of blank column under text (the unit).
 BLANK_COST = 1.0
 
@@ -74,26 +70,58 @@ class Variant:
         """How many stories over this one counts as when it does not fit."""
         return INFOGRAPHIC_OVER_WEIGHT if self.shape == "box" else 1
 
-    def cost(self, rows: int) -> float:
-        """What the empty area of a frame ``rows`` deep costs (0 when full)."""
-        if self.shape == "box":
-            return max(0, rows - self.rows) * self.cols * BOX_AIR_COST
-        if self.shape == "text":
-            return _text_slack_cost(rows - self.text_rows, self.head_stretch, self.text_cols)
-        low, high = self.image_rows
-        if self.shape == "beside":
-            return (_text_slack_cost(rows - self.text_rows, self.head_stretch, self.text_cols)
-                    + _slack_cost(rows - low, high - low, self.image_cols))
-        # above: the photo grows first, then the head takes air, then the columns run short
-        slack = max(0, rows - self.rows)
-        grown = min(slack, high - low)
-        return grown * self.cols * ABSORB_COST + _text_slack_cost(slack - grown, self.head_stretch, self.cols)
+    @property
+    def has_head(self) -> bool:
+        """Whether the story is a section with a head (whose air a tier shares)."""
+        return self.shape in ("text", "beside", "above") and self.head_stretch > 0 and self.leg_rows > 0
 
-    def photo_rows(self, rows: int) -> int:
-        """Rows of the photo frame (caption included) in a frame ``rows`` deep."""
+    def text_slack(self, rows: int) -> int:
+        """Rows the text part leaves empty in a frame ``rows`` deep (photos above grown first)."""
+        if self.shape == "above":
+            slack = max(0, rows - self.rows)
+            return slack - min(slack, self.image_rows[1] - self.image_rows[0])
+        if self.shape in ("text", "beside"):
+            return max(0, rows - self.text_rows)
+        return 0
+
+    def air(self, rows: int) -> int:
+        """The head air this story would take alone in a frame ``rows`` deep."""
+        return min(self.text_slack(rows), self.head_stretch) if self.has_head else 0
+
+    def cost(self, rows: int, air: int | None = None) -> float:
+        """What the empty area of a frame ``rows`` deep costs (0 when full).
+
+        ``air`` is the head air the story's tier gives every head in it (so
+        that heads side by side stay on one row); by default what it would
+        take alone. The infographic box fits its content: rows under it are
+        blank; a photo grows (within its aspect limits) to end with the text.
+        """
+        if air is None:
+            air = self.air(rows)
+        if self.shape == "box":
+            return max(0, rows - self.rows) * self.cols * BLANK_COST
+        text = _text_cost(self.text_slack(rows), air, self.text_cols)
+        if self.shape == "text":
+            return text
+        if self.shape == "beside":
+            photo = self.photo_rows(rows, air)
+            return text + (rows - photo) * BLANK_COST * self.image_cols
+        # above: the photo grows first, then the head takes air, then the columns run short
+        low, high = self.image_rows
+        grown = min(max(0, rows - self.rows), high - low)
+        return grown * self.cols * ABSORB_COST + text
+
+    def photo_rows(self, rows: int, air: int | None = None) -> int:
+        """Rows of the photo frame (caption included) in a frame ``rows`` deep.
+
+        Beside the text the photo ends with the text (its head's air
+        included), never past its aspect limits nor the frame.
+        """
         low, high = self.image_rows
         if self.shape == "beside":
-            return max(0, min(high, rows))
+            if air is None:
+                air = self.air(rows)
+            return max(0, min(rows, high, max(low, self.text_rows + air)))
         if self.shape == "above":
             return min(high, low + max(0, rows - self.rows))
         return 0
@@ -104,29 +132,29 @@ class Variant:
         return short * (self.cols if self.shape in ("above", "box") else self.text_cols)
 
 
-def _slack_cost(slack: int, absorbable: int, cols: int) -> float:
-    slack = max(0, slack)
-    absorbed = min(slack, max(0, absorbable))
-    return absorbed * cols * ABSORB_COST + (slack - absorbed) * cols * BLANK_COST
-
-
-def _text_slack_cost(slack: int, head_stretch: int, cols: int) -> float:
-    return _slack_cost(slack, head_stretch, cols)
+def _text_cost(slack: int, air: int, cols: int) -> float:
+    """Empty rows under a story's text: the head's air is planned, the rest blank column."""
+    air = min(max(0, slack), air)
+    return (air * ABSORB_COST + (max(0, slack) - air) * BLANK_COST) * cols
 
 
 @dataclass(frozen=True)
 class Story:
-    """A block the search places, with its variant at every width it may take."""
+    """A block the search places, with its variants at every width it may take (the preferred first)."""
 
     content: ContentRef
-    variants: dict[int, Variant]
+    variants: dict[int, tuple[Variant, ...]]
 
     @property
     def min_cols(self) -> int:
         return min(self.variants)
 
     def at(self, cols: int) -> Variant:
-        """The variant at ``cols`` columns."""
+        """The preferred variant at ``cols`` columns."""
+        return self.variants[cols][0]
+
+    def options(self, cols: int) -> tuple[Variant, ...]:
+        """Every variant at ``cols`` columns: a section's photo at each width it may take beside its text."""
         return self.variants[cols]
 
 
@@ -145,7 +173,7 @@ def lead_story(layout: Layout, grid: Grid, galley: Galley) -> Story:
     lead = ContentRef(ContentKind.LEAD)
     variant = Variant(lead, grid.columns, "text", rows, rows, text_cols=grid.columns, text_rows=rows,
                       head_rows=byline, across=columns, gap=layout.bands.gap)
-    return Story(lead, {grid.columns: variant})
+    return Story(lead, {grid.columns: (variant,)})
 
 
 def byline_rows(grid: Grid, galley: Galley) -> int:
@@ -173,7 +201,7 @@ def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) 
                        head_rows=head, text_rows=rows, head_stretch=rules.head_stretch, leg_rows=legs(cols), gap=gap)
 
     if section.image is None:
-        return Story(section.ref, {cols: text(cols) for cols in section_widths(layout, grid)})
+        return Story(section.ref, {cols: (text(cols),) for cols in section_widths(layout, grid)})
 
     low_aspect, high_aspect = rules.image_aspect
 
@@ -205,16 +233,19 @@ def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) 
                        head_rows=plain.head_rows, text_rows=plain.text_rows, head_stretch=rules.head_stretch,
                        leg_rows=plain.leg_rows, gap=gap)
 
-    def best(cols: int) -> Variant:
-        # The photo beside the text, taking about its share of the module and
-        # never more than the text; above the text when too narrow for that.
+    def choices(cols: int) -> tuple[Variant, ...]:
+        # The photo beside the text at every width up to the text's (a wider
+        # photo makes the text deeper: the search picks the one that fills
+        # its tier), or above the text when too narrow for that; the
+        # shallowest first, then the one nearest the layout's photo share.
         options = [beside(cols, k) for k in range(rules.photo_min_columns, cols // 2 + 1)
                    if cols - k >= least_text]
-        options.append(above(cols))
-        return min(options, key=lambda v: (v.rows, v.shape == "above",
-                                           abs(v.image_cols - cols * rules.photo_share)))
+        if not options:
+            options.append(above(cols))
+        return tuple(sorted(options, key=lambda v: (v.rows, v.shape == "above",
+                                                    abs(v.image_cols - cols * rules.photo_share))))
 
-    return Story(section.ref, {cols: best(cols) for cols in section_widths(layout, grid)})
+    return Story(section.ref, {cols: choices(cols) for cols in section_widths(layout, grid)})
 
 
 def infographic_story(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Story:
@@ -232,4 +263,4 @@ def infographic_story(feature: Feature, layout: Layout, grid: Grid, galley: Gall
         return Variant(box, cols, "box", rows, min(rows, rules.min_rows), across=across, gap=layout.bands.gap)
 
     box = ContentRef(ContentKind.INFOGRAPHIC)
-    return Story(box, {cols: at(cols) for cols in infographic_widths(layout, grid)})
+    return Story(box, {cols: (at(cols),) for cols in infographic_widths(layout, grid)})

@@ -6,11 +6,13 @@ by column strip (each grid column, gaps between columns left out): a strip
 is reached where a frame covers it — a photo, a display line, a folio, a
 caption whole; a text frame from its top down to the last line laid out in
 the column over that strip (the lead's byline under its flow too); the
-infographic box down to its lowest panel line (its credit, set at the foot,
-does not fill what is empty above it). Between two frames stacked in a
-strip, air up to the layout's gap (``[bands] gap`` rows) is planned; air
-above the first frame, below the last one and under a column's last line is
-blank. A short last leg counts: the white is on the page either way.
+infographic box down to its lowest panel line and the room its foot keeps
+(its credit, set at the foot, does not fill what is empty above it). The hero's caption band runs the
+hero's width (the caption is set under its left end). Between two frames
+stacked in a strip, air up to the layout's gap and its stretch
+(``[bands] gap`` and ``gap_stretch`` rows) is planned; air above the first
+frame, below the last one and under a column's last line is blank. A short
+last leg counts: the white is on the page either way.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from weasyprint import Document
 
 from ..layout.plan import Frame, Plan
+from ..model import ContentKind, ContentRef
 from ..units import PX
 from .laidout import LaidOutFrame, attribute, frames, walk
 
@@ -41,7 +44,7 @@ class PageBlank:
         return 100 * self.share
 
 
-def _reached(frame: Frame, laid: LaidOutFrame | None, centre: float) -> tuple[float, float]:
+def _reached(frame: Frame, laid: LaidOutFrame | None, centre: float, box_foot: float) -> tuple[float, float]:
     """The part of a frame's depth (spread points) that content reaches on the strip through x = ``centre``."""
     if laid is None or frame.kind not in ("text", "box"):
         return frame.y, frame.bottom
@@ -50,7 +53,7 @@ def _reached(frame: Frame, laid: LaidOutFrame | None, centre: float) -> tuple[fl
         credit = _credit_top(laid)
         bottom = max((line.y + line.height + dy for line in laid.lines if line.y < credit - TOLERANCE),
                      default=frame.y)
-        return frame.y, min(frame.bottom, bottom)
+        return frame.y, min(frame.bottom, bottom + box_foot)
     if not laid.flowing:
         return frame.y, frame.bottom
     for index, (x, y, width, height) in enumerate(laid.columns[:max(1, frame.columns)]):
@@ -78,13 +81,19 @@ def _tail(frame: Frame, laid: LaidOutFrame | None) -> tuple[float, float] | None
     return (flow_bottom, frame.bottom) if frame.bottom - flow_bottom > TOLERANCE else None
 
 
-def measure_blank(document: Document, plan: Plan, gap_rows: int) -> tuple[PageBlank, ...]:
-    """The unplanned blank of every page of the plan, on the laid-out ``document``."""
+def measure_blank(document: Document, plan: Plan, gap_rows: float, box_foot_rows: float) -> tuple[PageBlank, ...]:
+    """The unplanned blank of every page of the plan, on the laid-out ``document``.
+
+    ``gap_rows``: the most rows of air between two stacked frames that the
+    layout plans; ``box_foot_rows``: the room the infographic box keeps under
+    its last line (its padding, the credit's), rounding to a row included.
+    """
     grid = plan.grid
     laid: dict[str, LaidOutFrame] = {}
     for frame in frames(document):
         laid.setdefault(frame.name, frame)
     air = gap_rows * grid.pitch + TOLERANCE
+    hero = plan.get(ContentRef(ContentKind.HERO))
     top, foot = grid.row_y(0), grid.row_y(grid.rows)
     result = []
     for page in range(grid.pages):
@@ -96,8 +105,10 @@ def measure_blank(document: Document, plan: Plan, gap_rows: int) -> tuple[PageBl
             centre = left + grid.column_width / 2
             spans = []
             for frame in plan.frames:
+                if frame.content.kind is ContentKind.CAPTION and hero is not None:
+                    frame = frame.moved(x=hero.x, width=hero.width)
                 if frame.x <= centre <= frame.right:
-                    spans.append(_reached(frame, laid.get(frame.name), centre))
+                    spans.append(_reached(frame, laid.get(frame.name), centre, box_foot_rows * grid.pitch))
                     tail = _tail(frame, laid.get(frame.name))
                     if tail:
                         spans.append(tail)
