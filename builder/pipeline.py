@@ -136,24 +136,40 @@ def build_job(job: Job, options: Options = Options(), progress: Progress = _quie
     galley = measure_galley(job)
 
     extra: dict[GalleyRef, float] = {}
+    previous: Plan | None = None
+    best: tuple[tuple[int, int], Plan, dict[str, PlacedImage], Composition, Document, tuple[FrameFit, ...]] | None = None
     for attempt in range(MAX_REFITS + 1):
         progress("Placing frames" if attempt == 0 else f"Placing frames again ({attempt})")
         plan = solve(job.feature, job.layout, job.grid, _with_extra(galley, extra))
+        if previous is not None and plan.frames == previous.frames:
+            break  # the columns stay where they are: the pages already laid out are this plan's
         progress("Preparing images")
         images = prepare_images(job, plan)
         progress("Typesetting")
         composition, document, fits = lay_out(job, plan, options.mode, images)
-        # Frames the rules thought would fit but do not on the pages (the
-        # galley is a measurement, the pages are the truth).
-        overset = [fit for fit in fits if fit.overset and fit.content.kind is ContentKind.SECTION
-                   and fit.content not in plan.shortfall]
-        if not overset or attempt == MAX_REFITS:
+        previous = plan
+        # The best placing so far: the fewest lines over, then the fewest rows left empty.
+        key = (sum(fit.overset_lines for fit in fits), sum(fit.short_rows * fit.columns for fit in fits))
+        if best is None or key < best[0]:
+            best = (key, plan, images, composition, document, fits)
+        # Frames the rules thought would fit but do not on the pages, and
+        # frames deeper than their text in every column (the galley is a
+        # measurement, the pages are the truth): the rules place them again
+        # with the lines the pages show — moving columns between stories
+        # before copyfitting changes any type.
+        sections = [fit for fit in fits if fit.content.kind is ContentKind.SECTION]
+        overset = [fit for fit in sections if fit.overset and fit.content not in plan.shortfall]
+        short = [fit for fit in sections if fit.short_rows * fit.columns > job.layout.fit.max_empty_lines]
+        if not (overset or short) or attempt == MAX_REFITS:
             break
-        # The rules sized these frames from the galley; the pages need more:
-        # tell the rules how many lines more and place again.
         for fit in overset:
             body = GalleyRef.body(fit.content.key)
             extra[body] = extra.get(body, 0.0) + fit.overset_lines * job.grid.pitch
+        for fit in short:
+            body = GalleyRef.body(fit.content.key)
+            extra[body] = extra.get(body, 0.0) - fit.short_rows * fit.columns * job.grid.pitch
+    assert best is not None
+    _, plan, images, composition, document, fits = best
     result = Build(job, galley, plan, composition, document, fits, images=images)
     if options.fit:
         result = fit_build(result, progress)
@@ -221,7 +237,7 @@ def _with_extra(galley: Galley, extra: dict[GalleyRef, float]) -> Galley:
         return galley
     heights = dict(galley.heights)
     for key, value in extra.items():
-        heights[key] = heights.get(key, 0.0) + value
+        heights[key] = max(0.0, heights.get(key, 0.0) + value)
     return replace(galley, heights=heights)
 
 

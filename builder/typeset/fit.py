@@ -34,6 +34,8 @@ class FrameFit:
     lines: tuple[LaidOutLine, ...] = ()
     overset: tuple[LaidOutLine, ...] = ()
     empty_lines: int = 0
+    #: the empty lines of each text column (under its last line)
+    column_empty: tuple[int, ...] = ()
     #: a display line: how much wider than its room it is at the least size (mm)
     too_wide_mm: float = 0.0
     #: a display line: the least size the layout allows (pt)
@@ -43,6 +45,11 @@ class FrameFit:
     def name(self) -> str:
         """The frame's name: ``section:01``."""
         return str(self.content)
+
+    @property
+    def short_rows(self) -> int:
+        """Rows every text column of the frame leaves empty: the frame is that much deeper than its text."""
+        return min(self.column_empty, default=0) if not self.overset else 0
 
     @property
     def overset_lines(self) -> int:
@@ -66,11 +73,11 @@ def _fit(content: ContentRef, frame: LaidOutFrame, columns: int, pitch: float) -
         out = (line.column >= columns or line.y + line.height > bottom
                or (line.width > 0 and line.right > right))
         (outside if out else inside).append(line)
-    empty = 0
+    empty = []
     for index, (_, y, _, height) in enumerate(frame.columns[:columns]):
         last = max((line.y + line.height for line in inside if line.column == index), default=y)
-        empty += max(0, int((min(y + height, frame.bottom) - last + TOLERANCE) // pitch))
-    return FrameFit(content, frame.sheet, columns, tuple(inside), tuple(outside), empty)
+        empty.append(max(0, int((min(y + height, frame.bottom) - last + TOLERANCE) // pitch)))
+    return FrameFit(content, frame.sheet, columns, tuple(inside), tuple(outside), sum(empty), tuple(empty))
 
 
 def measure_fit(document: Document, plan: Plan) -> tuple[FrameFit, ...]:
