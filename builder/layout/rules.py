@@ -88,10 +88,12 @@ def _head(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Head:
     hero_row = headline_row + headline.rows + bands.gap
     fixed = hero_row + bands.caption + bands.gap
     hero_w = 2 * grid.page_width - 2 * grid.margin_outside if grid.pages == 2 else grid.type_width
+    # The aspect limits are the crop's: they win over the rows the layout
+    # would give the hero (a hero shallower than its widest crop is never set).
     low, high = layout.hero.rows
-    most = min(high, math.floor(hero_w / layout.hero.aspect[0] / grid.pitch))
-    least = min(max(low, math.ceil(hero_w / layout.hero.aspect[1] / grid.pitch)), max(most, low))
-    return Head(slogan, headline, slogan_row, headline_row, hero_row, fixed, least, max(least, most))
+    least = max(low, math.ceil(hero_w / layout.hero.aspect[1] / grid.pitch - 1e-9))
+    most = max(least, min(high, math.floor(hero_w / layout.hero.aspect[0] / grid.pitch + 1e-9)))
+    return Head(slogan, headline, slogan_row, headline_row, hero_row, fixed, least, most)
 
 
 def solve_spread(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan:

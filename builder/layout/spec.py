@@ -99,7 +99,9 @@ class SloganRules(DisplayLine):
 
 
 class HeroRules(Spec):
+    #: the rows the hero may take, as the text leaves them
     rows: tuple[int, int]
+    #: the crop's limits, width / height: they win over ``rows`` (the hero is never cut flatter)
     aspect: tuple[float, float]
     #: the rule left of the hero's caption (pt), and the caption's indent from it (em)
     caption_rule_pt: float = Field(3, ge=0, le=12)
