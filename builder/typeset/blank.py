@@ -56,7 +56,7 @@ def _reached(frame: Frame, laid: LaidOutFrame | None, centre: float, box_foot: f
         return frame.y, min(frame.bottom, bottom + box_foot)
     if not laid.flowing:
         return frame.y, frame.bottom
-    for index, (x, y, width, height) in enumerate(laid.columns[:max(1, frame.columns)]):
+    for index, (x, y, width, _) in enumerate(laid.columns[:max(1, frame.columns)]):
         if x + dx - TOLERANCE <= centre <= x + dx + width + TOLERANCE:
             lines = [line for line in laid.lines if line.column == index]
             last = max((line.y + line.height + dy for line in lines), default=y + dy)
