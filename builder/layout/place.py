@@ -170,8 +170,12 @@ def _story_frames(page: int, variant: Variant, col: int, row: int, rows: int, ai
         text_row, text_rows = row + photo + variant.gap, rows - photo - variant.gap
     air = min(air, max(0, text_rows - variant.text_rows))
     head_rows = variant.head_rows + air
+    # The columns as deep as the text's legs, not the frame: the text is set
+    # column after column, so a deeper flow would fill fewer columns and
+    # leave the last ones empty; this way every leg but the last ends on one line.
+    legs = variant.text_rows - variant.head_rows
     text = TextParams(head_rows=head_rows, head_air=air, head_height=head_rows * pitch, head_padding=air * pitch,
-                      flow_height=max(text_rows * pitch - head_rows * pitch, 0))
+                      flow_height=max(min(text_rows - head_rows, legs) * pitch, 0))
     frames.append(Frame(content, name, x, grid.row_y(text_row), grid.span_width(variant.text_cols),
                         text_rows * pitch, text, row=text_row, rows=text_rows, col=col, cols=variant.text_cols,
                         columns=variant.text_cols, column_gap=grid.column_gap))

@@ -61,6 +61,8 @@ class Variant:
     head_stretch: int = 0
     #: body lines per text column at this width (the leg depth); 0: not judged (the lead, a box)
     leg_rows: int = 0
+    #: lines the last leg is short of the others (white under it, however deep the frame)
+    ragged: int = 0
     #: panels side by side (the infographic), columns of text (the lead)
     across: int = 1
     gap: int = 1
@@ -100,7 +102,7 @@ class Variant:
             air = self.air(rows)
         if self.shape == "box":
             return max(0, rows - self.rows) * self.cols * BLANK_COST
-        text = _text_cost(self.text_slack(rows), air, self.text_cols)
+        text = _text_cost(self.text_slack(rows), air, self.text_cols) + self.ragged * BLANK_COST
         if self.shape == "text":
             return text
         if self.shape == "beside":
@@ -198,7 +200,8 @@ def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) 
         head = head_rows(cols)
         rows = head + legs(cols)
         return Variant(section.ref, cols, "text", rows, min(rows, head + rules.min_lines), text_cols=cols,
-                       head_rows=head, text_rows=rows, head_stretch=rules.head_stretch, leg_rows=legs(cols), gap=gap)
+                       head_rows=head, text_rows=rows, head_stretch=rules.head_stretch, leg_rows=legs(cols), gap=gap,
+                       ragged=max(0, legs(cols) * cols - math.ceil(lines - 1e-6)))
 
     if section.image is None:
         return Story(section.ref, {cols: (text(cols),) for cols in section_widths(layout, grid)})
@@ -223,7 +226,7 @@ def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) 
         return Variant(section.ref, cols, "beside", rows, max(plain.least, low), text_cols=plain.text_cols,
                        image_cols=image_cols, image_rows=(low, high), caption_rows=caption_rows(image_cols),
                        head_rows=plain.head_rows, text_rows=plain.text_rows, head_stretch=rules.head_stretch,
-                       leg_rows=plain.leg_rows, gap=gap)
+                       leg_rows=plain.leg_rows, ragged=plain.ragged, gap=gap)
 
     def above(cols: int) -> Variant:
         plain = text(cols)
@@ -231,7 +234,7 @@ def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) 
         return Variant(section.ref, cols, "above", low + gap + plain.rows, low + gap + plain.least,
                        text_cols=cols, image_rows=(low, high), caption_rows=caption_rows(cols),
                        head_rows=plain.head_rows, text_rows=plain.text_rows, head_stretch=rules.head_stretch,
-                       leg_rows=plain.leg_rows, gap=gap)
+                       leg_rows=plain.leg_rows, ragged=plain.ragged, gap=gap)
 
     def choices(cols: int) -> tuple[Variant, ...]:
         # The photo beside the text at every width up to the text's (a wider

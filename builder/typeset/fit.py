@@ -33,6 +33,7 @@ class FrameFit:
     columns: int
     lines: tuple[LaidOutLine, ...] = ()
     overset: tuple[LaidOutLine, ...] = ()
+    #: lines of the frame left empty, but for a short last leg of several
     empty_lines: int = 0
     #: the empty lines of each text column (under its last line)
     column_empty: tuple[int, ...] = ()
@@ -77,7 +78,10 @@ def _fit(content: ContentRef, frame: LaidOutFrame, columns: int, pitch: float) -
     for index, (_, y, _, height) in enumerate(frame.columns[:columns]):
         last = max((line.y + line.height for line in inside if line.column == index), default=y)
         empty.append(max(0, int((min(y + height, frame.bottom) - last + TOLERANCE) // pitch)))
-    return FrameFit(content, frame.sheet, columns, tuple(inside), tuple(outside), sum(empty), tuple(empty))
+    # The last leg of a story may be short: its white is the page's blank
+    # (builder.typeset.blank), not the frame's underset.
+    underset = sum(empty[:-1]) if len(empty) > 1 else sum(empty)
+    return FrameFit(content, frame.sheet, columns, tuple(inside), tuple(outside), underset, tuple(empty))
 
 
 def measure_fit(document: Document, plan: Plan) -> tuple[FrameFit, ...]:

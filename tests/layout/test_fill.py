@@ -14,7 +14,7 @@ import pytest
 from builder import pipeline
 from builder.check.frames import blank_pages, planned_air
 from builder.diagnostics import Code
-from builder.layout.galley import GalleyRef
+from builder.layout.galley import Block, GalleyRef
 from builder.layout.paper import PAPERS
 from builder.layout.rules import solve
 from builder.layout.spec import load_layout, make_grid
@@ -45,6 +45,12 @@ def short_spread(short_feature: Path) -> pipeline.Build:
 
 
 @pytest.fixture(scope="module")
+def five_spread(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Build:
+    """Three sections, one with a photo, and five panels."""
+    return build(make_variant(tmp_path_factory.mktemp("five"), [7, 6, 8], 5, images=(0,)))
+
+
+@pytest.fixture(scope="module")
 def berliner() -> pipeline.Build:
     return build(SAMPLE_FEATURE, Options(paper="berliner"))
 
@@ -62,15 +68,17 @@ def title_top(frame) -> float:  # noqa: ANN001 - a LaidOutFrame
     return next(box.position_y * PX for box in walk(frame.box) if "section-title" in (attribute(box, "class") or ""))
 
 
-def column_feet(frame) -> list[float]:  # noqa: ANN001 - a LaidOutFrame
-    """The bottom of the last line of each text column of a laid-out frame."""
-    return [max(line.y + line.height for line in frame.lines if line.column == index)
-            for index in range(len(frame.columns)) if any(line.column == index for line in frame.lines)]
+def column_feet(frame, columns: int) -> list[float]:  # noqa: ANN001 - a LaidOutFrame
+    """The bottom of the last line of each of a laid-out frame's ``columns`` text columns (an empty one: its top)."""
+    top = min(y for _, y, _, _ in frame.columns)
+    return [max((line.y + line.height for line in frame.lines if line.column == index), default=top)
+            for index in range(columns)]
 
 
-@pytest.mark.parametrize("which", ["sample", "short"])
-def test_pages_stay_under_the_blank_threshold_with_column_feet_aligned(which, sample_pages, short_spread):
-    result = sample_pages if which == "sample" else short_spread
+@pytest.mark.parametrize("which", ["sample", "short", "five"])
+def test_pages_stay_under_the_blank_threshold_with_column_feet_aligned(which, sample_pages, short_spread,
+                                                                       five_spread):
+    result = {"sample": sample_pages, "short": short_spread, "five": five_spread}[which]
     most = result.layout.preflight.max_blank_share
     pages = measure_blank(result.document, result.plan, *planned_air(result.layout))
     assert len(pages) == 2
@@ -78,7 +86,7 @@ def test_pages_stay_under_the_blank_threshold_with_column_feet_aligned(which, sa
     assert not [issue for issue in blank_pages(result) if issue.code is Code.BLANK]
     laid = laid_out(result)
     for section in result.plan.of_kind(ContentKind.SECTION):
-        feet = column_feet(laid[section.name])
+        feet = column_feet(laid[section.name], section.columns)
         # every leg but the last ends on one line; the last may be short, never long
         assert max(feet[:-1]) - min(feet[:-1]) <= EDGE, (section.name, feet)
         assert feet[-1] <= feet[0] + EDGE, (section.name, feet)
@@ -110,16 +118,21 @@ def test_section_photos_stand_on_the_head_rule_and_end_with_the_text(short_sprea
         # the photo (its caption under it) ends on the text's last full line, within a row —
         # unless it is as shallow as its aspect limit lets it be
         at_least = (image.params.photo_height - pitch) * most_aspect < image.width
-        ends = max(column_feet(text))
+        ends = max(column_feet(text, section.columns))
         assert photo.bottom <= ends + pitch + EDGE or at_least, image.name
         assert photo.bottom >= ends - pitch - EDGE, image.name
     assert beside >= 2
 
 
-def test_five_panels_leave_no_empty_cell(tmp_path):
-    folder = make_variant(tmp_path, [7, 6, 8], 5, images=(0,))
-    result = build(folder)
-    box = laid_out(result)["infographic"]
+def test_the_infographic_box_is_as_deep_as_its_panels(sample_pages, short_spread):
+    for result in (sample_pages, short_spread):
+        box = result.plan.frame("infographic")
+        natural = result.galley.height(GalleyRef(Block.INFOGRAPHIC, cols=box.cols, across=box.columns))
+        assert box.height <= natural + result.grid.pitch
+
+
+def test_five_panels_leave_no_empty_cell(five_spread):
+    box = laid_out(five_spread)["infographic"]
     cells = [b for b in walk(box.box) if "panel" in (attribute(b, "class") or "").split()]
     assert len(cells) == 5
     table = next(b for b in walk(box.box) if "panels" in (attribute(b, "class") or "").split())
@@ -137,7 +150,7 @@ def test_the_hero_is_cropped_within_the_layouts_aspect_limits(paper, tmp_path):
     # A layout whose rows would flatten the hero past its limit: the limit wins.
     folder = tmp_path / "layouts" / "tight"
     folder.mkdir(parents=True)
-    (folder / "layout.toml").write_text('extends = "feature-spread"\nname = "tight"\n[hero]\nrows = [10, 20]\n',
+    (folder / "layout.toml").write_text('extends = "feature-spread"\nname = "tight"\n[hero]\nrows = [10, 12]\n',
                                         encoding="utf-8")
     for layout in (load_layout(TOOLKIT_ROOT / "layouts" / "feature-spread"), load_layout(folder)):
         grid = make_grid(layout, PAPERS[paper])
