@@ -65,6 +65,8 @@ class Tier:
         self.rows = max(variant.rows for variant, _ in cells)
         #: the fewest rows the tier may be cut to
         self.least = max(variant.least for variant, _ in cells)
+        #: columns the tier's stories take
+        self.columns = sum(variant.cols for variant, _ in cells)
         self._costs: dict[int, float] = {}
         self._overs: dict[int, tuple[int, int]] = {}
 
@@ -109,7 +111,7 @@ class PagePlan:
         self.gap_stretch = gap_stretch if len(tiers) > 1 else 0
         gaps = gap * max(0, len(tiers) - 1)
         #: columns across the page (of the widest tier)
-        self.columns = max((sum(variant.cols for variant, _ in tier.cells) for tier in tiers), default=0)
+        self.columns = max((tier.columns for tier in tiers), default=0)
         #: rows the band needs to hold everything
         self.need = sum(t.rows for t in tiers) + gaps
         #: the fewest rows the band may have with every tier cut to its least
