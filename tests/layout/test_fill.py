@@ -20,7 +20,7 @@ from builder.layout.rules import solve
 from builder.layout.spec import load_layout, make_grid
 from builder.model import ContentKind
 from builder.pipeline import Options, build
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import DATA_ROOT, SAMPLE_FEATURE
 from builder.typeset.blank import measure_blank
 from builder.typeset.laidout import attribute, frames, walk
 from builder.units import PX
@@ -152,7 +152,7 @@ def test_the_hero_is_cropped_within_the_layouts_aspect_limits(paper, tmp_path):
     folder.mkdir(parents=True)
     (folder / "layout.toml").write_text('extends = "feature-spread"\nname = "tight"\n[hero]\nrows = [10, 12]\n',
                                         encoding="utf-8")
-    for layout in (load_layout(TOOLKIT_ROOT / "layouts" / "feature-spread"), load_layout(folder)):
+    for layout in (load_layout(DATA_ROOT / "layouts" / "feature-spread"), load_layout(folder)):
         grid = make_grid(layout, PAPERS[paper])
         for lines in ([40, 40, 40], [80, 75, 85], [200, 200, 200]):
             feat = feature(lines)
