@@ -85,15 +85,32 @@ def test_frames_the_galley_made_too_small_are_placed_again_until_the_text_fits(m
 
 
 @pytest.mark.slow
+def test_the_loop_stops_when_the_rules_place_the_same_frames_and_reports_what_is_over(monkeypatch):
+    _measured_short(monkeypatch, 0.8)
+    # Rules that never learn from the pages: the same plan comes back, and is not laid out twice.
+    monkeypatch.setattr(pipeline, "_with_extra", lambda galley, extra: galley)
+    steps: list[str] = []
+    result = build(SAMPLE_FEATURE, Options(), steps.append)
+    assert [step for step in steps if step.startswith("Placing frames again")] == ["Placing frames again (1)"]
+    assert steps.count("Typesetting") == 1
+    # What does not fit is overset on the pages and named, as render would stop on it: never lost.
+    over = _section_overset(result)
+    assert over
+    assert {issue.frame for issue in fit_findings(result.fits, result) if issue.code is Code.OVERSET} >= set(over)
+
+
+@pytest.mark.slow
 def test_the_loop_gives_up_after_its_bound_and_reports_what_is_over(monkeypatch):
     _measured_short(monkeypatch, 0.8)
-    # Rules that never learn from the pages: the loop cannot converge, and must stop.
-    monkeypatch.setattr(pipeline, "_with_extra", lambda galley, extra: galley)
+    # Rules that learn the wrong way (each pass a new plan, each one shorter): the loop must stop at its bound.
+    learn = pipeline._with_extra
+    monkeypatch.setattr(pipeline, "_with_extra", lambda galley, extra: learn(galley, {k: -v for k, v in extra.items()}))
     steps: list[str] = []
     result = build(SAMPLE_FEATURE, Options(), steps.append)
     assert [step for step in steps if step.startswith("Placing frames again")] == [
         f"Placing frames again ({attempt})" for attempt in range(1, MAX_REFITS + 1)]
-    # What does not fit is overset on the pages and named, as render would stop on it: never lost.
+    assert steps.count("Typesetting") == MAX_REFITS + 1
+    # The placing kept is the best tried: what is over in it is named as overset.
     over = _section_overset(result)
-    assert over
+    assert {issue.frame for issue in fit_findings(result.fits, result) if issue.code is Code.OVERSET} >= set(over)
     assert {issue.frame for issue in fit_findings(result.fits, result) if issue.code is Code.OVERSET} >= set(over)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -78,9 +79,13 @@ def test_new_never_writes_over_a_folder_that_holds_anything(started):
 
 
 @pytest.mark.slow
-def test_a_new_feature_renders_at_once_and_clean(started):
+def test_a_new_feature_renders_at_once_without_errors(started):
     root, _, _ = started
     result = run_cli("render", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert "preflight: 0 errors, 0 warnings" in result.stdout
+    assert "preflight: 0 errors, 1 warning" in result.stdout
     assert len(PdfReader(root / "out" / "story.pdf").pages) == 1
+    # A scaffold's few placeholder lines cannot fill a page: the one warning says so, and what to do.
+    checked = run_cli("check", "--json", cwd=root)
+    assert [(issue["code"], "add text" in issue["message"] + (issue["hint"] or ""))
+            for issue in json.loads(checked.stdout)["issues"]] == [("blank", True)]
