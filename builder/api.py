@@ -27,12 +27,13 @@ from pathlib import Path
 from .check import Report, preflight
 from .check.frames import fit_findings
 from .diagnostics import Code, Diagnostic
-from .output import output_path
+from .output import output_path, write_atomically
 from .pipeline import Options, Overrides, build, export, mark_overset, write_output
 from .results import Build
+from .standalone import standalone_html
 
-__all__ = ["Checked", "Options", "Overrides", "RenderOptions", "Rendered", "build", "check", "check_build", "overset", "render", "render_build",
-           "stops_render"]
+__all__ = ["Checked", "Options", "Overrides", "RenderOptions", "Rendered", "build", "check", "check_build", "emit_html", "overset", "render",
+           "render_build", "stops_render"]
 
 Progress = Callable[[str], None]
 
@@ -110,6 +111,17 @@ def render_build(result: Build, target: Path, allow_overset: bool = False, progr
     write_output(result, target)
     progress("Preflight")
     return Rendered(result, target, over, written=True, report=preflight(result))
+
+
+def emit_html(result: Build, target: Path) -> Path:
+    """Write a build's composed HTML, its files inlined (:mod:`builder.standalone`), to ``target`` atomically.
+
+    ``target`` is checked as a render's output is (:func:`~builder.output.output_path`) by the caller.
+    """
+    job = result.job
+    text = standalone_html(result.composition.html, job.read_roots, job.fonts.font_files)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomically(target, text.encode("utf-8"))
 
 
 def render(feature_dir: Path, options: RenderOptions = RenderOptions(), output: Path | None = None,

@@ -58,6 +58,10 @@ def render(
                              "text that does not fit is left out of the PDF.")] = False,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="When -o is a symbolic link, "
                                "replace the file it points to (by default a link is refused).")] = False,
+    emit_html: Annotated[Optional[Path], typer.Option("--emit-html", metavar="PATH", help="Also write the "
+                         "composed HTML to PATH, one self-contained file (images and font files inlined), "
+                         "for debugging templates or printing with another engine; written even when "
+                         "overset stops the PDF.", dir_okay=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary on stdout "
                        "(schemas/render.schema.json), however the render ends.")] = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
@@ -83,6 +87,7 @@ def render(
         # read-only disk is said at once, not after the layout.
         target = run.run(lambda: output_path(folder, output, follow_symlinks))
         summary["output"] = report.path_json(target)
+        html_target = run.run(lambda: output_path(folder, emit_html)) if emit_html is not None else None
         with progress(quiet or as_json) as step:
             load_content(run, folder, fontset)
             from .. import api  # imports the typesetter
@@ -103,6 +108,9 @@ def render(
             for issue in overset:
                 say(stderr, str(issue))
             rendered = run.run(lambda: api.render_build(result, target, allow_overset, step))
+            if html_target is not None:
+                run.run(lambda: api.emit_html(rendered.build, html_target))
+                summary["html"] = report.path_json(html_target)
             if not rendered.written:
                 say(stderr, f"nothing written: {len(overset)} frame(s) overset"
                             + ("" if fit else " (render --fit copyfits within the layout's bounds)"))
