@@ -1,6 +1,6 @@
 """The job: what one feature is set with — the stages' shared, frozen context.
 
-Input: nothing (a value object; :func:`builder.pipeline.prepare` makes it
+Input: nothing (a value object; :func:`builder.prepare.prepare` makes it
 from a feature folder and the user's options). Output: :class:`Job` — the
 project, the feature, the layout, its grid on the chosen paper, the font set
 and the Chinese composer's settings — which compose, the galley, the
@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .fonts import FontSet
 from .layout.spec import Grid, Layout
 from .model import Feature
 from .project import Project
 
-if TYPE_CHECKING:
-    from .typeset.cjk import CJKSettings  # only builder.typeset imports WeasyPrint at run time
+
+@dataclass(frozen=True)
+class CJKSettings:
+    """The Chinese composer's settings (from a layout's ``[cjk]`` table; :mod:`builder.typeset.cjk` sets with them)."""
+
+    #: the space between Han and Latin characters, in em
+    han_latin_em: float = 0.25
 
 
 @dataclass(frozen=True)

@@ -17,30 +17,24 @@ leaves the previous PDF untouched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .assets import swap_images
 from .cache import cache_dir
 from .compose import Composition, compose_galley, compose_pages
-from .content import load_feature
 from .copyfit import apply, copyfit
-from .errors import LayoutError, Problem, did_you_mean
-from .fonts import choose_fonts, command_line_level, feature_level
 from .images import PlacedImage, place_images
 from .job import Job
 from .layout.galley import Galley, GalleyRef, display_items, galley_items
 from .layout.plan import Plan
-from .layout.rules import check_panels, solve
+from .layout.rules import solve
 from .layout.sheets import Mode
-from .layout.spec import find_paper, load_layout, make_grid
 from .model import ContentKind
 from .output import write_atomically
-from .project import NAME_RULE, is_name, load_project
+from .prepare import Options, Overrides, prepare
 from .results import Build, Marking, Pdf
 from .typeset import FontInfo, measure, render, write_pdf
-from .typeset.cjk import CJKSettings
 from .typeset.fit import FrameFit, measure_fit
 from .typeset.laidout import prune_overset
 
@@ -56,71 +50,8 @@ Progress = Callable[[str], None]
 MAX_REFITS = 3
 
 
-@dataclass(frozen=True)
-class Overrides:
-    """Fonts and images swapped for one build, over what the content and settings say.
-
-    ``fonts`` and ``assets`` are (role, family-or-file chain) and (slot, path)
-    pairs as given on the command line; a later pair for the same role wins.
-    """
-
-    fontset: str | None = None
-    fonts: tuple[tuple[str, str], ...] = ()
-    assets: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the user chose on the command line; None means "from the content"."""
-
-    layout: str | None = None
-    paper: str | None = None
-    mode: Mode = "pages"
-    #: copyfit frames that overset or stay too empty (within the layout's bounds)
-    fit: bool = False
-    #: --fontset, --font and --asset
-    overrides: Overrides = Overrides()
-
-
 def _quiet(_: str) -> None:
     pass
-
-
-def prepare(feature_dir: Path, options: Options) -> Job:
-    """Read the content (with the images --asset swaps in), the layout, the paper and the font set: the job."""
-    project = load_project(feature_dir)
-    feature = load_feature(feature_dir, project.root)
-    feature = swap_images(feature, options.overrides.assets, project.root)
-    layout_name = options.layout or feature.meta.layout
-    folder = project.find("layouts", layout_name)
-    if folder is None or not (folder / "layout.toml").is_file():
-        known = project.layouts()
-        where = feature.source if options.layout is None else "--layout"
-        what = "unknown layout" if is_name(layout_name) else f"a layout is {NAME_RULE}:"
-        raise LayoutError(Problem(where, f"{what} {layout_name!r} (known: {', '.join(known)})",
-                                  key="layout" if options.layout is None else None, code="unknown-layout",
-                                  hint=did_you_mean(layout_name, known)))
-    layout = load_layout(folder)
-    check_panels(feature, layout)  # before any layout work: a runaway infographic is refused at once
-    paper_name = options.paper or feature.meta.paper or layout.paper.default
-    named_in: tuple[Path | str, str | None]  # where the paper is named, and under which key
-    if options.paper:
-        named_in = ("--paper", None)
-    elif feature.meta.paper:
-        named_in = (feature.source, "paper")
-    else:
-        named_in = (folder / "layout.toml", "paper.default")
-    paper = find_paper(paper_name, *named_in, project.papers)
-    grid = make_grid(layout, paper)
-    overrides = options.overrides
-    fonts = choose_fonts(project, [feature_level(feature.source, feature.meta.fonts, project.root),
-                                   command_line_level(overrides.fontset, overrides.fonts)],
-                         cache_dir(project.root, "fonts"))
-    for name, style in layout.type.items():
-        if style.role not in fonts.roles:
-            raise LayoutError(Problem(folder / "layout.toml", f"role {style.role!r} is not in the font set "
-                                      f"{fonts.name!r}", key=f"type.{name}.role"))
-    return Job(project, feature, layout, grid, fonts, CJKSettings(han_latin_em=layout.cjk.han_latin_space))
 
 
 def build(feature_dir: Path, options: Options = Options(), progress: Progress = _quiet) -> Build:

@@ -22,14 +22,13 @@ if TYPE_CHECKING:
     from .copyfit import Change
     from .fonts import FontSet
     from .images import PlacedImage
-    from .job import Job
+    from .job import CJKSettings, Job
     from .layout.galley import Galley
     from .layout.plan import Plan
     from .layout.spec import Grid, Layout
     from .model import Feature
     from .project import Project
     from .typeset import FontInfo
-    from .typeset.cjk import CJKSettings
     from .typeset.fit import FrameFit
 
 

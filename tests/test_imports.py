@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
 
 PACKAGE = REPO / "builder"
@@ -94,3 +96,16 @@ def test_importing_preflight_does_not_import_the_pipeline():
     code = "import sys, builder.check; print('builder.pipeline' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize("command", [["--help"], ["render", "--help"], ["info"], ["fonts"]])
+def test_commands_that_lay_nothing_out_never_import_the_typesetter(command):
+    # -X importtime lists every module the process imported, on stderr
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "builder", *command], capture_output=True,
+                            text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "builder.cli" in imported  # the listing is there
+    assert not {name for name in imported if name == "weasyprint" or name.startswith(("weasyprint.", "pydyf"))}
+    assert "builder.typeset" not in imported and "builder.pipeline" not in imported

@@ -42,7 +42,7 @@ def fonts(
     with session("fonts", folder, debug=debug, as_json=as_json, document=document) as run:
         load_content(run, folder, fontset)
         from ..coverage import coverage
-        from ..pipeline import Options, Overrides, prepare
+        from ..prepare import Options, Overrides, prepare
 
         options = Options(layout=layout, overrides=Overrides(**swaps(fontset, font, None)))
         job = run.run(lambda: prepare(folder, options))

@@ -28,11 +28,11 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
 from ..errors import LayoutError, Problem
+from ..job import CJKSettings
 from ..layout.galley import DisplayPart, Galley, GalleyRef
 from ..layout.sheets import Sheet
 from ..units import PX
 from . import cjk
-from .cjk import CJKSettings
 from .fetcher import ConfinedURLFetcher
 from .laidout import attribute, element_boxes, walk
 
@@ -87,6 +87,35 @@ class Warm:
 
 _WARM: Warm | None = None
 
+#: One font configuration per set of font files, for the whole process (see :func:`font_configuration`).
+_FONT_CONFIGS: dict[tuple[tuple[str, int, int], ...], FontConfiguration] = {}
+
+
+def font_configuration(font_files: tuple[Path, ...] = ()) -> FontConfiguration:
+    """WeasyPrint's font configuration for renders with these font files: made once per process.
+
+    Making one loads Fontconfig's configuration and every system font's
+    pattern, and Pango then loads the faces it uses: a galley, the pages and
+    each re-plan pass of one build, and every build after it in the process,
+    share them. A font file changed on disk (its size or time) gets a new one.
+    Inside :func:`keep_warm` the warm configuration is used.
+    """
+    if _WARM is not None:
+        return _WARM.font_config
+    key = tuple(_stamp(path) for path in font_files)
+    config = _FONT_CONFIGS.get(key)
+    if config is None:
+        config = _FONT_CONFIGS[key] = FontConfiguration()
+    return config
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), status.st_mtime_ns, status.st_size)
+
 
 def _kept_subset(font: pdf_fonts.Font, to_unicode: dict[int, Any], hinting: bool) -> None:
     """``Font.subset`` (WeasyPrint 70.0), but reusing the subset of the same font and glyphs."""
@@ -135,7 +164,7 @@ def render(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJK
     with _collected_warnings() as warnings, cjk.active(chinese):
         try:
             document = HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=fetcher,
-                            encoding="utf-8").render(font_config=warm.font_config if warm else FontConfiguration(),
+                            encoding="utf-8").render(font_config=font_configuration(allowed_files),
                                                      cache=warm.images if warm else None)
         except FatalURLFetchingError as error:
             raise LayoutError(Problem(None, str(error.__cause__ or error))) from None

@@ -40,6 +40,7 @@ from weasyprint.layout import inline
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 from weasyprint.text.line_break import Layout, _font_style_cache_key, can_break_text, get_log_attrs
 
+from ..job import CJKSettings
 from ..text import phrases
 from . import clreq
 
@@ -51,13 +52,6 @@ SUPPORTED_WEASYPRINT = "70.0"
 #: Composed lines end this far (px) short of the measure, so that rounding in
 #: Pango units never makes WeasyPrint see a line as overflowing.
 EPSILON = 0.01
-
-@dataclass(frozen=True)
-class CJKSettings:
-    """Layout settings of the extension (from a layout's ``[cjk]`` table)."""
-
-    han_latin_em: float = 0.25
-
 
 _settings: contextvars.ContextVar[CJKSettings | None] = contextvars.ContextVar("cjk_settings", default=None)
 _current_line: contextvars.ContextVar[tuple[_Plan, clreq.Line] | None] = contextvars.ContextVar(
