@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import cache_dir
-from .compose import Composition, compose_galley, compose_pages
+from .compose import Composition, compose_galley, compose_pages, galley_composer
 from .copyfit import apply, copyfit
+from .galleycache import GALLEY_CACHE, GalleyCache, entry_key, file_stamps
 from .images import PlacedImage, place_images
 from .job import Job
-from .layout.galley import Galley, GalleyRef, display_items, galley_items
+from .layout.galley import DisplayPart, Galley, GalleyRef, display_items, galley_items
 from .layout.plan import Plan
 from .layout.rules import solve
 from .layout.sheets import Mode
@@ -107,12 +108,47 @@ def build_job(job: Job, options: Options = Options(), progress: Progress = _quie
     return result
 
 
-def measure_galley(job: Job) -> Galley:
-    """Set every block the frame rules need measured, at every width they may give it, and measure it."""
+def measure_galley(job: Job, cache: GalleyCache | None = GALLEY_CACHE) -> Galley:
+    """Set every block the frame rules need measured, at every width they may give it, and measure it.
+
+    A block measured before (the same document sets it: content, width,
+    style sheet, font set; see :mod:`builder.galleycache`) is taken from
+    ``cache``; only the others are typeset, together, in one galley.
+    """
     items = galley_items(job.feature, job.layout, job.grid)
     display = display_items(job.feature)
-    html = compose_galley(job, items, display)
-    return measure(html, job.read_roots, [item.ref for item in items], display, job.chinese, job.fonts.font_files)
+    if cache is None:
+        html = compose_galley(job, items, display)
+        galley = measure(html, job.read_roots, [item.ref for item in items], display, job.chinese,
+                         job.fonts.font_files)
+        return replace(galley, measured=frozenset(galley.heights) | frozenset(galley.advances))
+    compose = galley_composer(job)
+    folder = cache_dir(job.project.root, "galley")
+    context = repr((job.fonts.name, file_stamps(job.fonts.font_files), job.chinese))
+    keys: dict[GalleyRef | DisplayPart, str] = {}
+    found: dict[GalleyRef | DisplayPart, float | tuple[float, ...]] = {}
+    for item in items:
+        keys[item.ref] = entry_key(compose([item], {}), context)
+    for part, text in display.items():
+        keys[part] = entry_key(compose([], {part: text}), context)
+    for what, key in keys.items():
+        value = cache.get(key, folder)
+        if value is not None and isinstance(value, float) == isinstance(what, GalleyRef):
+            found[what] = value
+    missing = [item for item in items if item.ref not in found]
+    missing_display = {part: text for part, text in display.items() if part not in found}
+    measured: Galley | None = None
+    if missing or missing_display:
+        html = compose(missing, missing_display)
+        measured = measure(html, job.read_roots, [item.ref for item in missing], missing_display, job.chinese,
+                           job.fonts.font_files)
+        for what, value in [*measured.heights.items(), *measured.advances.items()]:
+            cache.put(keys[what], value, folder)
+            found[what] = value
+    heights = {item.ref: found[item.ref] for item in items if isinstance(found.get(item.ref), float)}
+    advances = {part: found[part] for part in display if isinstance(found.get(part), tuple)}
+    done = frozenset(measured.heights) | frozenset(measured.advances) if measured is not None else frozenset()
+    return Galley(heights=heights, advances=advances, measured=done)  # type: ignore[arg-type]
 
 
 def prepare_images(job: Job, plan: Plan) -> dict[str, PlacedImage]:

@@ -261,13 +261,26 @@ def _template_frame(error: BaseException, name: str, line: int | None) -> tuple[
 
 def compose_galley(job: Job, items: list[GalleyItem], display: dict[DisplayPart, str]) -> str:
     """HTML that sets each galley item at its width, one to a page, to be measured."""
+    return galley_composer(job)(items, display)
+
+
+def galley_composer(job: Job) -> Callable[[list[GalleyItem], dict[DisplayPart, str]], str]:
+    """:func:`compose_galley` for one job, its environment and style sheet made once.
+
+    The galley cache composes each item alone (the document that sets one
+    block is what its measurement depends on, and its key) and then the
+    items it must measure together: one environment and style sheet for all.
+    """
     layout = job.layout
     env = make_environment(job.project, layout)
     context = _context(job, job.grid)
     context["css"] = _stylesheet(env, layout, job.fonts, {**context, "sheet_width": 0, "sheet_height": 0,
                                                           "galley": True})
-    context.update(items=items, display=display)
-    return _render(env, "galley.html.j2", context)
+
+    def compose(items: list[GalleyItem], display: dict[DisplayPart, str]) -> str:
+        return _render(env, "galley.html.j2", {**context, "items": items, "display": display})
+
+    return compose
 
 
 def compose_pages(job: Job, plan: Plan, mode: Mode = "pages",

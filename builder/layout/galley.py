@@ -105,6 +105,8 @@ class Galley:
 
     heights: dict[GalleyRef, float]
     advances: dict[DisplayPart, tuple[float, ...]] = field(default_factory=dict)
+    #: the blocks and display lines typeset for this galley (the others came from the galley cache)
+    measured: frozenset[GalleyRef | DisplayPart] = frozenset()
 
     def height(self, item: GalleyRef) -> float:
         """The measured height of an item, in points."""
