@@ -12,7 +12,6 @@ server's worker processes can send them back. Everything else in
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,14 +22,11 @@ from ..diagnostics import Code, Diagnostic
 from ..model import ContentKind
 from ..pipeline import Options
 from ..results import Build
+from ..stages import StageClock
 from ..typeset.laidout import frames as laid_out_frames
 from .shapes import FrameShape, Marker, Overlay, PageShape, Rect, SheetShape, Summary
 
 Progress = Callable[[str], None]
-
-#: What the pipeline's progress steps measure, by the start of their name.
-_STAGES = (("Reading", "load"), ("Measuring", "galley"), ("Placing", "plan"), ("Typesetting", "layout"),
-           ("Writing PDF", "pdf"), ("Preflight", "preflight"), ("Overlay", "overlay"))
 
 #: Where a marker sits in its frame, and how far a second marker at the same place moves over (points).
 _MARKER_INSET = 10.0
@@ -55,27 +51,6 @@ class Proof:
         return self.overlay.summary
 
 
-class _Clock:
-    """Passes progress on, and adds up the time spent in each stage."""
-
-    def __init__(self, progress: Progress) -> None:
-        self.progress = progress
-        self.totals: dict[str, float] = {}
-        self.current: str | None = None
-        self.since = time.perf_counter()
-
-    def step(self, name: str) -> None:
-        self.stop()
-        self.current = next((stage for prefix, stage in _STAGES if name.startswith(prefix)), "other")
-        self.progress(name)
-
-    def stop(self) -> None:
-        now = time.perf_counter()
-        if self.current is not None:
-            self.totals[self.current] = self.totals.get(self.current, 0.0) + now - self.since
-        self.current, self.since = None, now
-
-
 def make_proof(feature_dir: Path, options: Options = Options(), progress: Progress = lambda _: None) -> Proof:
     """Build a feature (one PDF page per newspaper page), make its PDF and preflight it, as render would.
 
@@ -83,17 +58,17 @@ def make_proof(feature_dir: Path, options: Options = Options(), progress: Progre
     full and the overlay marks what is over. Bad input raises the toolkit's
     errors, as ``render`` does.
     """
-    clock = _Clock(progress)
+    clock = StageClock(progress)
     return _proof(api.check(feature_dir, replace(options, mode="pages"), progress=clock.step), clock)
 
 
-def proof_of(result: Build, clock: _Clock | None = None) -> Proof:
+def proof_of(result: Build, clock: StageClock | None = None) -> Proof:
     """The proof of a finished build: its PDF, preflight report and overlay."""
-    clock = clock or _Clock(lambda _: None)
+    clock = clock or StageClock(lambda _: None)
     return _proof(api.check_build(result, progress=clock.step), clock)
 
 
-def _proof(checked: api.Checked, clock: _Clock) -> Proof:
+def _proof(checked: api.Checked, clock: StageClock) -> Proof:
     result = checked.build
     assert result.pdf is not None
     clock.step("Overlay")
