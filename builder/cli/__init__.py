@@ -18,7 +18,7 @@ import typer
 from .. import report
 from ..diagnostics import AtOption, Code, Diagnostic, Severity
 from ..errors import printable
-from . import assets, check, fonts, info, new, preview, render, serve
+from . import assets, check, doctor, fonts, info, new, preview, render, serve
 
 app = typer.Typer(
     name="broadsheet",
@@ -70,6 +70,7 @@ app.command("serve")(serve.serve)
 app.command("fonts")(fonts.fonts)
 app.command("assets")(assets.assets)
 app.command("info")(info.info)
+app.command("doctor")(doctor.doctor)
 
 
 def main(args: list[str] | None = None) -> None:
