@@ -32,7 +32,7 @@ from .pipeline import Options, Overrides, build, export, mark_overset, write_out
 from .results import Build
 from .standalone import standalone_html
 
-__all__ = ["Checked", "Options", "Overrides", "RenderOptions", "Rendered", "build", "check", "check_build", "emit_html", "overset", "render",
+__all__ = ["Checked", "Finished", "finish", "Options", "Overrides", "RenderOptions", "Rendered", "build", "check", "check_build", "emit_html", "overset", "render",
            "render_build", "stops_render"]
 
 Progress = Callable[[str], None]
@@ -61,6 +61,17 @@ class Checked:
     def stops_render(self) -> bool:
         """Whether ``render`` would write nothing (without ``--allow-overset``)."""
         return stops_render(self.build)
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A build as a render leaves it, in memory: marked when overset was allowed, its PDF made."""
+
+    build: Build
+    #: the frames whose text does not fit, one finding each
+    overset: tuple[Diagnostic, ...]
+    #: preflight of the PDF made (None: overset stopped the render, no PDF)
+    report: Report | None
 
 
 @dataclass(frozen=True)
@@ -100,17 +111,30 @@ def check_build(result: Build, strict: bool = False, progress: Progress = _quiet
     return Checked(result, preflight(result, strict))
 
 
-def render_build(result: Build, target: Path, allow_overset: bool = False, progress: Progress = _quiet) -> Rendered:
-    """Write a build's PDF to ``target`` — or not, when text does not fit — and preflight what was written."""
+def finish(result: Build, allow_overset: bool = False, progress: Progress = _quiet) -> Finished:
+    """What a render makes of a build, in memory: marked if need be, its PDF made and preflighted.
+
+    When text does not fit and overset is not allowed, no PDF is made
+    (``build.pdf`` stays None). :func:`render_build` writes the PDF; an
+    edition's worker sends its bytes back to the process that writes it.
+    """
     over = overset(result)
     if over and not allow_overset:
-        return Rendered(result, target, over, written=False)
+        return Finished(result, over, None)
     if over:
         result = mark_overset(result, progress)
     result = export(result, progress)
-    write_output(result, target)
     progress("Preflight")
-    return Rendered(result, target, over, written=True, report=preflight(result))
+    return Finished(result, over, preflight(result))
+
+
+def render_build(result: Build, target: Path, allow_overset: bool = False, progress: Progress = _quiet) -> Rendered:
+    """Write a build's PDF to ``target`` — or not, when text does not fit — and preflight what was written."""
+    done = finish(result, allow_overset, progress)
+    if done.report is None:
+        return Rendered(result, target, done.overset, written=False)
+    write_output(done.build, target)
+    return Rendered(done.build, target, done.overset, written=True, report=done.report)
 
 
 def emit_html(result: Build, target: Path) -> Path:

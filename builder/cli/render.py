@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from enum import Enum
 from pathlib import Path
@@ -11,6 +12,7 @@ import typer
 
 from .. import report
 from ..diagnostics import Code, Diagnostic
+from ..edition import EDITION_FILE
 from ..errors import EXIT_PROBLEMS
 from ..output import output_path
 from ..units import MM
@@ -19,7 +21,6 @@ from .options import (
     DEFAULT_TIMEOUT,
     AssetOption,
     DebugOption,
-    FeatureArg,
     FontOption,
     FontsetOption,
     LayoutOption,
@@ -38,10 +39,23 @@ class OutputKind(str, Enum):
 
 
 def render(
-    feature: FeatureArg = None,
+    features: Annotated[Optional[list[Path]], typer.Argument(
+        help="The feature folder (feature.md, sections/, infographic.yaml); several folders, or an "
+             "edition.toml listing them in page order, render an edition. Default: the feature of the "
+             "project in the current folder; outside any project, the bundled sample.",
+        metavar="FEATURE_DIR...", exists=True, show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="The PDF to write: a new file or "
                       "a PDF to replace (not a folder, device, or a file in the feature or the toolkit). "
-                      "Default: out/<feature>.pdf in the project folder.", dir_okay=False)] = None,
+                      "Default: out/<feature>.pdf in the project folder. With several features: a folder "
+                      "that receives <feature>.pdf each.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", min=1, help="Render this many features at "
+                    "once, each in its own process (default: one per core).")] = None,
+    executor: Annotated[str, typer.Option("--executor", metavar="local|dask://HOST:PORT", help="Where the "
+                        "features render: local processes, or the workers of a Dask scheduler (they read "
+                        "the project at the same path; the PDFs are written here).")] = "local",
+    combine: Annotated[Optional[Path], typer.Option("--combine", metavar="OUT.pdf", help="Also join the "
+                       "features' PDFs in order into one, each page labelled with its feature and page "
+                       "number.", dir_okay=False)] = None,
     kind: Annotated[OutputKind, typer.Option("--as", help="pages: one PDF page per newspaper page, "
                     "with TrimBox and BleedBox (for the printer); spread: one double-width sheet (for screens).",
                     case_sensitive=False)] = OutputKind.pages,
@@ -75,6 +89,18 @@ def render(
     words, unless --fit fits it or --allow-overset writes a marked proof.
     The previous PDF is replaced only when the render succeeds.
     """
+    paths = features or []
+    edition = len(paths) > 1 or jobs is not None or combine is not None or executor != "local" or any(
+        path.is_file() or (path / EDITION_FILE).is_file() for path in paths)
+    if edition:
+        _edition(paths, output, jobs, executor, combine, kind, layout, paper, fontset, font, asset, fit,
+                 allow_overset, as_json, timeout, quiet, debug)
+        return
+    feature = paths[0] if paths else None
+    if feature is not None and not feature.is_dir():
+        raise typer.BadParameter(f"{feature} is not a folder", param_hint="FEATURE_DIR")
+    if output is not None and output.is_dir():
+        raise typer.BadParameter(f"{output} is a folder: give the path of a PDF file", param_hint="-o")
     folder = feature_dir(feature, note(quiet))
     start = time.perf_counter()
     summary: dict[str, Any] = {"layout": layout, "paper": paper, "as": kind.value}
@@ -139,3 +165,21 @@ def render(
         for issue in found.serious():
             if issue.code is not Code.OVERSET:  # said above
                 say(stderr, str(issue))
+
+
+def _edition(paths: list[Path], output: Path | None, jobs: int | None, executor: str, combine: Path | None,
+             kind: OutputKind, layout: str | None, paper: str | None, fontset: str | None, font: list[str] | None,
+             asset: list[str] | None, fit: bool, allow_overset: bool, as_json: bool, timeout: float, quiet: bool,
+             debug: bool) -> None:
+    if as_json:
+        raise typer.BadParameter("is for one feature; an edition prints a table", param_hint="--json")
+    if not paths:
+        raise typer.BadParameter("name the feature folders of the edition (or an edition.toml)",
+                                 param_hint="FEATURE_DIR...")
+    from ..api import Overrides, RenderOptions
+    from .edition import render_edition
+
+    options = RenderOptions(layout=layout, paper=paper, mode=kind.value, fit=fit,
+                            overrides=Overrides(**swaps(fontset, font, asset)), allow_overset=allow_overset)
+    with session("render", paths[0], debug=debug, timeout=timeout) as run:
+        render_edition(run, paths, output, options, jobs or os.cpu_count() or 1, executor, combine, quiet)

@@ -17,7 +17,7 @@ from tests.conftest import run_cli
 def test_render_help_explains_the_command():
     result = run_cli("render", "--help")
     assert result.returncode == 0
-    for words in ("[FEATURE_DIR]", "--as", "pages", "spread", "--layout", "--paper", "-o, --output",
+    for words in ("[FEATURE_DIR...]", "--jobs", "--combine", "--executor", "--emit-html", "--as", "pages", "spread", "--layout", "--paper", "-o, --output",
                   "--allow-overset", "--debug"):
         assert words in result.stdout, words
 

@@ -1,0 +1,290 @@
+"""Editions: many features rendered at once — in a process pool, or on a Dask cluster — and joined.
+
+Input: feature folders (or an ``edition.toml`` listing them in page order),
+the render options, where each PDF goes, and an executor: ``local`` (a
+process pool of ``jobs`` workers on this machine) or ``dask://HOST:PORT`` (a
+Dask distributed scheduler; every worker sees the project at the same path).
+Output: one :class:`JobResult` per feature, in page order — its PDF's bytes,
+pages, seconds, exit code and the lines that say what went wrong — reported
+as each finishes (:func:`run_edition`); :func:`save` writes a PDF atomically
+where the client runs, and :func:`combine` joins the PDFs into one, with
+page labels.
+
+A job is :func:`run_job`: the library's render (:func:`builder.api.finish`)
+in memory, its errors caught and turned into the result's exit code and
+lines, so one broken feature never stops the others. Workers write nothing:
+the PDF travels back as bytes and the client writes it, atomically, so a
+failed or stopped edition leaves every previous PDF as it was.
+
+``edition.toml``::
+
+    name = "2023-02-01"                      # optional
+    features = ["content/front", "content/jiangbei-2023"]   # page order, relative to the file
+
+Untrusted like any content: each entry is a folder inside the edition file's
+folder (no absolute paths, no ``..`` out, no link out).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import files
+from .diagnostics import from_validation_error
+from .errors import EXIT_PROBLEMS, BroadsheetError, ContentError, Problem, UsageError
+from .output import write_atomically
+from .project import read_toml
+
+#: The exit code of a job that failed in an unexpected way (a bug, a worker lost).
+EXIT_INTERNAL = 70
+
+#: The name of an edition file.
+EDITION_FILE = "edition.toml"
+
+Step = Callable[[int, str], None]
+
+
+class EditionSpec(BaseModel):
+    """``edition.toml`` as written."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str = ""
+    features: tuple[str, ...] = Field(min_length=1, max_length=500)
+
+
+def read_edition(path: Path) -> tuple[str, list[Path]]:
+    """An edition file's name and its feature folders, in page order, each checked to lie inside its folder."""
+    root = path.parent
+    data = read_toml(path, root, ContentError)
+    try:
+        spec = EditionSpec.model_validate(data)
+    except ValidationError as error:
+        raise ContentError(from_validation_error(error, path, EditionSpec, data)) from None
+    folders = []
+    for index, entry in enumerate(spec.features):
+        folder = root / entry
+        if os.path.isabs(entry) or not files.folder_inside(folder, root) or not folder.is_dir():
+            raise ContentError(Problem(path, f"{entry!r} is not a folder inside {root}", key=f"features.{index}",
+                                       hint="name feature folders relative to the edition file"))
+        folders.append(folder)
+    return spec.name or root.name, folders
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Feature folders from the command line: folders as they are, edition files (or folders holding one) opened."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_file() and path.name.endswith(".toml"):
+            found += read_edition(path)[1]
+        elif path.is_dir() and not (path / "feature.md").exists() and (path / EDITION_FILE).is_file():
+            found += read_edition(path / EDITION_FILE)[1]
+        else:
+            found.append(path)
+    names = [folder.resolve().name for folder in found]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise UsageError(Problem(None, f"features named alike would write the same PDF: {', '.join(twice)}",
+                                 hint="render them in separate runs, or rename a folder"))
+    return found
+
+
+@dataclass(frozen=True)
+class EditionJob:
+    """One feature to render: its folder (absolute: workers see the same path) and the render's options."""
+
+    index: int
+    feature: Path
+    options: object  # api.RenderOptions (kept untyped here: the type lives with the typesetter's imports)
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What one feature's render gave."""
+
+    index: int
+    feature: Path
+    exit_code: int
+    seconds: float = 0.0
+    pages: int = 0
+    #: the PDF (empty when nothing is to be written)
+    pdf: bytes = b""
+    #: what went wrong, or the notes worth reading, one line each
+    lines: tuple[str, ...] = ()
+    #: the page numbers the folios print (for the combined PDF's labels)
+    folios: tuple[int, ...] = ()
+    #: where the job ran (a host name and process id)
+    worker: str = ""
+    #: preflight's summary of the PDF
+    preflight: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+
+def run_job(job: EditionJob, progress: Callable[[str], None] | None = None) -> JobResult:
+    """Render one feature in memory (in whichever process runs it); never raises for the feature's faults."""
+    from . import api
+
+    start = time.perf_counter()
+    where = f"{os.uname().nodename}:{os.getpid()}"
+    step = progress or (lambda _: None)
+    try:
+        result = api.build(job.feature, job.options, step)  # type: ignore[arg-type]
+        done = api.finish(result, job.options.allow_overset, step)  # type: ignore[attr-defined]
+    except BroadsheetError as error:
+        return JobResult(job.index, job.feature, error.exit_code, time.perf_counter() - start,
+                         lines=tuple(str(p) for p in error.problems), worker=where)
+    except Exception as error:  # noqa: BLE001 - one feature's bug must not stop the edition
+        return JobResult(job.index, job.feature, EXIT_INTERNAL, time.perf_counter() - start,
+                         lines=(f"internal error: {type(error).__name__}: {error}",), worker=where)
+    seconds = time.perf_counter() - start
+    over = tuple(str(issue) for issue in done.overset)
+    if done.report is None:
+        return JobResult(job.index, job.feature, EXIT_PROBLEMS, seconds,
+                         lines=(*over, f"nothing written: {len(over)} frame(s) overset"), worker=where)
+    build = done.build
+    assert build.pdf is not None
+    serious = tuple(str(issue) for issue in done.report.serious())
+    return JobResult(job.index, job.feature, 0, seconds, len(build.composition.sheets), build.pdf.data,
+                     lines=over + serious, folios=tuple(build.feature.meta.pages or ()), worker=where,
+                     preflight=done.report.summary())
+
+
+# --- the local pool ------------------------------------------------------------------
+
+_STEPS: multiprocessing.Queue | None = None
+
+
+def _start_worker(steps: multiprocessing.Queue) -> None:
+    global _STEPS
+    _STEPS = steps
+
+
+def _pooled(job: EditionJob) -> JobResult:
+    steps = _STEPS
+    return run_job(job, (lambda name: steps.put((job.index, name))) if steps is not None else None)
+
+
+def _local(jobs: list[EditionJob], workers: int, step: Step) -> Iterator[JobResult]:
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    steps: multiprocessing.Queue = context.Queue()
+    stop = threading.Event()
+
+    def relay() -> None:
+        while not stop.is_set():
+            try:
+                index, name = steps.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            step(index, name)
+
+    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=context,
+                             initializer=_start_worker, initargs=(steps,)) as pool:
+        futures = {pool.submit(_pooled, job): job for job in jobs}
+        relay_thread = threading.Thread(target=relay, daemon=True)
+        relay_thread.start()
+        try:
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    yield future.result()
+                except Exception as error:  # noqa: BLE001 - a worker that died (killed, out of memory)
+                    yield JobResult(job.index, job.feature, EXIT_INTERNAL,
+                                    lines=(f"the worker rendering it stopped: {type(error).__name__}: {error}",))
+        finally:
+            stop.set()
+            relay_thread.join()
+
+
+# --- a Dask cluster --------------------------------------------------------------------
+
+
+def dask_address(executor: str) -> str:
+    """``dask://HOST:PORT`` as the scheduler's ``tcp://HOST:PORT``."""
+    rest = executor.removeprefix("dask://")
+    host, _, port = rest.rpartition(":")
+    if not executor.startswith("dask://") or not host or not port.isdigit():
+        raise UsageError(Problem("--executor", f"{executor!r} is not local or dask://HOST:PORT",
+                                 hint="e.g. --executor dask://127.0.0.1:8786"))
+    return f"tcp://{rest}"
+
+
+def _dask(jobs: list[EditionJob], address: str, step: Step, timeout: float) -> Iterator[JobResult]:
+    try:
+        from distributed import Client
+        from distributed import as_completed as dask_completed
+    except ImportError:
+        raise UsageError(Problem("--executor", "Dask's distributed is not installed",
+                                 hint="make installs it (pip install distributed)")) from None
+    try:
+        client = Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise UsageError(Problem("--executor", f"no Dask scheduler answers at {address} ({error})",
+                                 hint="start one with 'dask scheduler' and workers with 'dask worker'")) from None
+    with client:
+        futures = {}
+        for job in jobs:
+            futures[client.submit(run_job, job, key=f"broadsheet-{job.index}-{job.feature.name}-{time.time_ns()}",
+                                  pure=False)] = job
+            step(job.index, "Queued on the cluster")
+        for future in dask_completed(list(futures)):
+            job = futures[future]
+            try:
+                yield future.result()
+            except Exception as error:  # noqa: BLE001 - a worker lost, a pickling failure
+                yield JobResult(job.index, job.feature, EXIT_INTERNAL,
+                                lines=(f"the cluster could not render it: {type(error).__name__}: {error}",))
+
+
+def run_edition(jobs: list[EditionJob], workers: int = 1, executor: str = "local",
+                step: Step = lambda _i, _s: None, timeout: float = 10.0) -> Iterator[JobResult]:
+    """Run the jobs, yielding each result as it finishes (in no particular order)."""
+    if executor == "local":
+        yield from _local(jobs, workers, step)
+    else:
+        yield from _dask(jobs, dask_address(executor), step, timeout)
+
+
+def save(result: JobResult, target: Path) -> Path:
+    """Write a job's PDF atomically where this process runs."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomically(target, result.pdf)
+
+
+def combine(parts: list[tuple[str, Path, tuple[int, ...]]], target: Path) -> int:
+    """Join PDFs in order into ``target``, each page labelled with its feature and folio number; the page count.
+
+    ``parts``: (feature name, PDF, the page numbers its folios print — or
+    none: then the edition's own count).
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for name, path, folios in parts:
+        first = len(writer.pages)
+        reader = PdfReader(path)
+        for page in reader.pages:
+            writer.add_page(page)
+        last = len(writer.pages) - 1
+        if last < first:
+            continue
+        start = folios[0] if folios and len(folios) == last - first + 1 else first + 1
+        writer.set_page_label(first, last, style="/D", prefix=f"{name} ", start=start)
+    import io
+
+    data = io.BytesIO()
+    writer.write(data)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(target, data.getvalue())
+    return len(writer.pages)

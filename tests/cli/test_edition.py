@@ -1,0 +1,58 @@
+"""Editions: several features at once, one failure does not stop the others, the worst exit code, --combine."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from builder.edition import combine, expand, read_edition
+from builder.errors import ContentError, UsageError
+from tests.conftest import run_cli
+
+
+@pytest.mark.slow
+def test_jobs_2_over_three_features_with_one_broken_writes_the_two_good_ones(make_feature, tmp_path):
+    good = [make_feature(name="front"), make_feature(name="back")]
+    broken = make_feature({"infographic.yaml": "panels: [\n"}, name="broken")
+    out = tmp_path / "edition"
+    result = run_cli("render", str(good[0]), str(broken), str(good[1]), "--jobs", "2", "-o", str(out))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["back.pdf", "front.pdf"]
+    for name in ("front", "back"):
+        reader = PdfReader(out / f"{name}.pdf")
+        assert len(reader.pages) == 2 and "江北" in reader.pages[0].extract_text()
+    # the broken one is named with its error: file and line
+    assert "broken: error: " in result.stderr and "infographic.yaml:2: malformed YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+    table = result.stdout
+    assert "front" in table and "back" in table and "failed (exit 1)" in table
+
+
+def _blank_pdf(path, pages):
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(100, 100)
+    with open(path, "wb") as file:
+        writer.write(file)
+    return path
+
+
+def test_combine_joins_in_order_with_page_labels(tmp_path):
+    one, two = _blank_pdf(tmp_path / "a.pdf", 2), _blank_pdf(tmp_path / "b.pdf", 3)
+    pages = combine([("jiangbei", one, (6, 7)), ("sport", two, ())], tmp_path / "all.pdf")
+    reader = PdfReader(tmp_path / "all.pdf")
+    assert pages == len(reader.pages) == 5
+    assert list(reader.page_labels) == ["jiangbei 6", "jiangbei 7", "sport 3", "sport 4", "sport 5"]
+
+
+def test_an_edition_file_lists_features_in_page_order_and_stays_in_its_folder(make_feature):
+    front, back = make_feature(name="front"), make_feature(name="back")
+    content = front.parent
+    (content / "edition.toml").write_text('name = "morning"\nfeatures = ["back", "front"]\n', encoding="utf-8")
+    assert read_edition(content / "edition.toml") == ("morning", [back, front])
+    assert expand([content]) == [back, front]
+    (content / "edition.toml").write_text('features = ["../../etc"]\n', encoding="utf-8")
+    with pytest.raises(ContentError, match="features.0"):
+        read_edition(content / "edition.toml")
+    with pytest.raises(UsageError, match="front"):
+        expand([front, front])
