@@ -228,7 +228,7 @@ def _dask(jobs: list[EditionJob], address: str, step: Step, timeout: float) -> I
         raise UsageError(Problem("--executor", "Dask's distributed is not installed",
                                  hint="make installs it (pip install distributed)")) from None
     try:
-        client = Client(address, timeout=timeout, set_as_default=False)
+        client = Client(address, timeout=timeout)
     except (OSError, TimeoutError) as error:
         raise UsageError(Problem("--executor", f"no Dask scheduler answers at {address} ({error})",
                                  hint="start one with 'dask scheduler' and workers with 'dask worker'")) from None

@@ -39,15 +39,18 @@ def render_edition(run: Session, paths: list[Path], output: Path | None, options
         def step(index: int, name: str) -> None:
             bars.update(tasks[index], advance=1, description=name)
 
-        for result in run.run(lambda: run_edition(work, jobs, executor, step)):
-            results[result.index] = result
-            if result.ok:
-                run.run(lambda r=result: save(r, targets[r.index]))
-            bars.update(tasks[result.index], completed=STEPS,
-                        description="done" if result.ok else f"failed (exit {result.exit_code})")
-            if not show and not quiet:
-                say(stderr, f"[{time.perf_counter() - start:5.1f}s] {result.feature.name}: "
-                            + ("done" if result.ok else f"failed (exit {result.exit_code})"))
+        def consume() -> None:
+            for result in run_edition(work, jobs, executor, step):
+                results[result.index] = result
+                if result.ok:
+                    save(result, targets[result.index])
+                bars.update(tasks[result.index], completed=STEPS,
+                            description="done" if result.ok else f"failed (exit {result.exit_code})")
+                if not show and not quiet:
+                    say(stderr, f"[{time.perf_counter() - start:5.1f}s] {result.feature.name}: "
+                                + ("done" if result.ok else f"failed (exit {result.exit_code})"))
+
+        run.run(consume)
     _summary(work, results, targets, time.perf_counter() - start)
     worst = max((r.exit_code for r in results.values()), default=0)
     if combined_target is not None:
