@@ -33,6 +33,7 @@ import difflib
 import functools
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -208,7 +209,46 @@ def read_face(source: Path | io.BytesIO, index: int = 0) -> FaceInfo:
 
 @functools.lru_cache(maxsize=64)
 def _installed_face_info(path: str, index: int, size: int, mtime: int) -> FaceInfo:
-    return read_face(Path(path), index)
+    # Reading a CJK face's character map costs a quarter of a second; what it
+    # says is kept in the cache, keyed by the file's path, size and time.
+    key = hashlib.sha256(f"{FACE_CACHE_VERSION}\0{path}\0{index}\0{size}\0{mtime}".encode()).hexdigest()
+    entry = cache_dir(None, "faces") / f"{key}.json"
+    try:
+        return _face_from_json(json.loads(entry.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    info = read_face(Path(path), index)
+    try:
+        write_atomically(entry, json.dumps(_face_json(info)).encode("utf-8"))
+    except BroadsheetError:
+        pass  # a cache that cannot be written costs time only
+    return info
+
+
+#: Bump when :class:`FaceInfo` or the way it is read changes: older cache entries are then not read.
+FACE_CACHE_VERSION = 1
+
+
+def _face_json(info: FaceInfo) -> dict:
+    """A face's information as JSON, its characters as ranges (a CJK face's are long runs)."""
+    ranges: list[list[int]] = []
+    for char in sorted(info.chars):
+        if ranges and ranges[-1][1] == char - 1:
+            ranges[-1][1] = char
+        else:
+            ranges.append([char, char])
+    fields = {name: getattr(info, name) for name in FaceInfo.__dataclass_fields__ if name != "chars"}
+    return {**fields, "features": list(info.features), "chars": ranges}
+
+
+def _face_from_json(data: dict) -> FaceInfo:
+    chars = frozenset(c for start, end in data.pop("chars") for c in range(int(start), int(end) + 1))
+    info = FaceInfo(**{**data, "features": tuple(data["features"])}, chars=chars)
+    if not all(isinstance(getattr(info, name), str) for name in ("family", "subfamily", "postscript_name",
+                                                                    "version", "licence", "licence_url",
+                                                                    "embedding")):
+        raise ValueError("not a face entry")
+    return info
 
 
 def face_info(face: FaceFile) -> FaceInfo:

@@ -247,3 +247,22 @@ def test_a_font_set_of_the_project_may_name_its_own_font_files(tmp_path, test_fo
     body = chosen.role("body")
     assert body.faces[0].info.family == "Broadsheet Test Kai" and body.families[1] == "Noto Serif CJK SC"
     assert role_metrics(chosen, "body").face.path == (tmp_path / "fonts" / "house.ttf").resolve()
+
+
+def test_a_faces_information_is_kept_in_the_cache_and_a_bad_entry_read_again(tmp_path, monkeypatch):
+    from builder import fonts
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    face = fonts.face_file("LXGW WenKai")
+    fonts._installed_face_info.cache_clear()
+    read = fonts.face_info(face)
+    entries = list((tmp_path / "broadsheet" / "faces").glob("*.json"))
+    assert len(entries) == 1
+    fonts._installed_face_info.cache_clear()
+    cached = fonts.face_info(face)
+    assert cached == read and cached.chars == read.chars and ord("江") in cached.chars
+    entries[0].write_text('{"family": 1}', encoding="utf-8")
+    fonts._installed_face_info.cache_clear()
+    again = fonts.face_info(face)
+    assert again == read and again.chars == read.chars
+    fonts._installed_face_info.cache_clear()
