@@ -6,7 +6,7 @@ import runpy
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["cjk_layout.py", "images.py", "planner.py", "serve_latency.py"]
+BENCHMARKS = ["cjk_layout.py", "images.py", "planner.py", "serve_latency.py", "speed.py"]
 
 if __name__ == "__main__":
     here = Path(__file__).resolve().parent
