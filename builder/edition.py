@@ -30,6 +30,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -169,6 +170,10 @@ _STEPS: multiprocessing.Queue | None = None
 def _start_worker(steps: multiprocessing.Queue) -> None:
     global _STEPS
     _STEPS = steps
+    # The client's handlers (which stop its work and report) are not the
+    # worker's: a signal ends a worker at once; the client reports.
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
 
 
 def _pooled(job: EditionJob) -> JobResult:
@@ -202,6 +207,12 @@ def _local(jobs: list[EditionJob], workers: int, step: Step) -> Iterator[JobResu
                 except Exception as error:  # noqa: BLE001 - a worker that died (killed, out of memory)
                     yield JobResult(job.index, job.feature, EXIT_INTERNAL,
                                     lines=(f"the worker rendering it stopped: {type(error).__name__}: {error}",))
+        except BaseException:
+            # Stopped (a signal, --timeout) or the consumer gave up: end the workers now, not after their jobs.
+            pool.shutdown(wait=False, cancel_futures=True)
+            for child in multiprocessing.active_children():
+                child.terminate()
+            raise
         finally:
             stop.set()
             relay_thread.join()

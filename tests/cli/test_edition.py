@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 from pypdf import PdfReader, PdfWriter
 
 from builder.edition import combine, expand, read_edition
 from builder.errors import ContentError, UsageError
+from builder.project import TOOLKIT_ROOT
 from tests.conftest import run_cli
 
 
@@ -56,3 +63,27 @@ def test_an_edition_file_lists_features_in_page_order_and_stays_in_its_folder(ma
         read_edition(content / "edition.toml")
     with pytest.raises(UsageError, match="front"):
         expand([front, front])
+
+
+@pytest.mark.slow
+def test_sigterm_stops_the_workers_too_and_writes_nothing(make_feature, tmp_path):
+    features = [make_feature(name="front"), make_feature(name="back")]
+    out = tmp_path / "edition"
+    process = subprocess.Popen([sys.executable, "-m", "builder", "render", *map(str, features), "--jobs", "2",
+                                "-q", "-o", str(out)], cwd=TOOLKIT_ROOT, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    process.send_signal(signal.SIGTERM)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 143, errors
+    time.sleep(1)
+    left = [line for line in Path("/proc").glob("[0-9]*/cmdline")
+            if _reads(line) and str(features[0]) in _reads(line)]
+    assert left == []
+    assert not out.exists() or not any(out.iterdir())
+
+
+def _reads(path: Path) -> str:
+    try:
+        return path.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
