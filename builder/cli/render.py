@@ -100,7 +100,8 @@ def render(
     if feature is not None and not feature.is_dir():
         raise typer.BadParameter(f"{feature} is not a folder", param_hint="FEATURE_DIR")
     if output is not None and output.is_dir():
-        raise typer.BadParameter(f"{output} is a folder: give the path of a PDF file", param_hint="-o")
+        raise typer.BadParameter(f"{output} is a directory: give the path of a PDF file (a folder takes "
+                                 "several features' PDFs)", param_hint="-o")
     folder = feature_dir(feature, note(quiet))
     start = time.perf_counter()
     summary: dict[str, Any] = {"layout": layout, "paper": paper, "as": kind.value}
