@@ -49,9 +49,11 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from builder.project import SAMPLE_FEATURE, TOOLKIT_ROOT
+from builder.project import SAMPLE_FEATURE, SAMPLE_PROJECT
 
 PY = sys.executable
+#: the checkout (the bench runs from it)
+REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--no-pdf-header-footer"]
@@ -102,7 +104,7 @@ def _tree_pss(root: int) -> int:
     return total
 
 
-def run_process(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = TOOLKIT_ROOT) -> Run:
+def run_process(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = REPO) -> Run:
     """Wall time, CPU time (the process and the children it waited for) and peak memory of one command."""
     peak = [0]
     with tempfile.TemporaryFile() as errors:
@@ -185,7 +187,7 @@ def in_process(folder: Path, profile: Path | None) -> dict:
 def make_edition(project: Path, count: int = 8) -> list[Path]:
     """``count`` features from the sample: sections cut to 45–100 %, 2 to 4 infographic panels, own headlines."""
     (project / "content").mkdir(parents=True, exist_ok=True)
-    shutil.copytree(TOOLKIT_ROOT / "assets", project / "assets", dirs_exist_ok=True)
+    shutil.copytree(SAMPLE_PROJECT / "assets", project / "assets", dirs_exist_ok=True)
     (project / "broadsheet.toml").write_text('[newspaper]\nname = "样报"\n', encoding="utf-8")
     folders = []
     for index in range(count):
@@ -289,7 +291,7 @@ def main() -> None:
     # in-process builds: a copy of the sample in its own project, a fresh process and cache each run
     project = work / "project"
     (project / "content").mkdir(parents=True)
-    shutil.copytree(TOOLKIT_ROOT / "assets", project / "assets")
+    shutil.copytree(SAMPLE_PROJECT / "assets", project / "assets")
     (project / "broadsheet.toml").write_text('[newspaper]\nname = "样报"\n', encoding="utf-8")
     folder = project / "content" / SAMPLE_FEATURE.name
     shutil.copytree(SAMPLE_FEATURE, folder)

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .project import TOOLKIT_ROOT
+from .project import PACKAGE_ROOT
 
 #: Entries kept in memory (a spread's galley has a few dozen; a warm server keeps many editions').
 MEMORY_ENTRIES = 20_000
@@ -62,7 +62,7 @@ def toolkit_version() -> str:
     """Broadsheet's and WeasyPrint's versions and a digest of the text-setting code."""
     digest = hashlib.sha256()
     for folder in ("typeset", "text"):
-        for path in sorted((TOOLKIT_ROOT / "builder" / folder).glob("*.py")):
+        for path in sorted((PACKAGE_ROOT / folder).glob("*.py")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     versions = []
     for name in ("broadsheet", "weasyprint"):

@@ -46,8 +46,11 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def output_path(feature_dir: Path, output: Path | None = None, follow_symlinks: bool = False) -> Path:
+def output_path(feature_dir: Path, output: Path | None = None, follow_symlinks: bool = False,
+                suffix: str = ".pdf") -> Path:
     """The path a render of ``feature_dir`` writes to, checked; its folder is made and probed.
+
+    ``suffix``: what the file is (``.html`` for ``--emit-html``).
 
     Raises :class:`~builder.errors.UsageError` (exit 2) for a path the PDF
     may not go to, :class:`~builder.errors.OutputError` (exit 1) for a folder
@@ -80,9 +83,12 @@ def output_path(feature_dir: Path, output: Path | None = None, follow_symlinks: 
     if own:
         raise refuse(f"is inside the toolkit's own folder {own}"
                      + (" (only its out/ takes output)" if own != os.path.realpath(PACKAGE_ROOT) else ""))
-    if output is not None and Path(output).suffix.lower() != ".pdf":
-        raise refuse("does not end in .pdf: render writes a PDF, whatever the name says",
-                     "give -o a path ending in .pdf ('broadsheet preview' writes pictures)")
+    accepted = (".html", ".htm") if suffix == ".html" else (suffix,)
+    if output is not None and Path(output).suffix.lower() not in accepted:
+        if suffix == ".pdf":
+            raise refuse("does not end in .pdf: render writes a PDF, whatever the name says",
+                         "give -o a path ending in .pdf ('broadsheet preview' writes pictures)")
+        raise refuse(f"does not end in {suffix}: this writes {suffix[1:].upper()}", f"give a path ending in {suffix}")
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from builder import doctor
 from builder.errors import FontError, Problem
-from builder.project import TOOLKIT_ROOT
+from builder.project import DATA_ROOT
 from tests.conftest import run_cli
 
 
@@ -24,7 +24,7 @@ def test_a_font_set_naming_a_family_not_installed_fails_with_its_name(make_featu
     folder = make_feature()
     fonts = folder.parent.parent / "fonts"
     fonts.mkdir()
-    text = (TOOLKIT_ROOT / "fonts" / "wenkai.toml").read_text(encoding="utf-8")
+    text = (DATA_ROOT / "fonts" / "wenkai.toml").read_text(encoding="utf-8")
     (fonts / "house.toml").write_text(text.replace('name = "wenkai"', 'name = "house"')
                                       .replace('"LXGW WenKai", "Noto Serif CJK SC"', '"Hanyi Nowhere Song"', 1),
                                       encoding="utf-8")

@@ -114,7 +114,7 @@ def render(
         # read-only disk is said at once, not after the layout.
         target = run.run(lambda: output_path(folder, output, follow_symlinks))
         summary["output"] = report.path_json(target)
-        html_target = run.run(lambda: output_path(folder, emit_html)) if emit_html is not None else None
+        html_target = run.run(lambda: output_path(folder, emit_html, suffix=".html")) if emit_html else None
         with progress(quiet or as_json) as step:
             load_content(run, folder, fontset)
             from .. import api  # imports the typesetter

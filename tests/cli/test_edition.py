@@ -13,8 +13,7 @@ from pypdf import PdfReader, PdfWriter
 
 from builder.edition import combine, expand, read_edition
 from builder.errors import ContentError, UsageError
-from builder.project import TOOLKIT_ROOT
-from tests.conftest import run_cli
+from tests.conftest import REPO, run_cli
 
 
 @pytest.mark.slow
@@ -70,7 +69,7 @@ def test_sigterm_stops_the_workers_too_and_writes_nothing(make_feature, tmp_path
     features = [make_feature(name="front"), make_feature(name="back")]
     out = tmp_path / "edition"
     process = subprocess.Popen([sys.executable, "-m", "builder", "render", *map(str, features), "--jobs", "2",
-                                "-q", "-o", str(out)], cwd=TOOLKIT_ROOT, stderr=subprocess.PIPE, text=True)
+                                "-q", "-o", str(out)], cwd=REPO, stderr=subprocess.PIPE, text=True)
     time.sleep(4)
     process.send_signal(signal.SIGTERM)
     _, errors = process.communicate(timeout=60)
