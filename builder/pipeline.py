@@ -108,16 +108,19 @@ def build_job(job: Job, options: Options = Options(), progress: Progress = _quie
     return result
 
 
-def measure_galley(job: Job, cache: GalleyCache | None = GALLEY_CACHE) -> Galley:
+def measure_galley(job: Job, cache: GalleyCache | None | bool = True) -> Galley:
     """Set every block the frame rules need measured, at every width they may give it, and measure it.
 
     A block measured before (the same document sets it: content, width,
     style sheet, font set; see :mod:`builder.galleycache`) is taken from
-    ``cache``; only the others are typeset, together, in one galley.
+    ``cache`` (True: the process's :data:`GALLEY_CACHE`; None or False: no
+    cache); only the others are typeset, together, in one galley.
     """
     items = galley_items(job.feature, job.layout, job.grid)
     display = display_items(job.feature)
-    if cache is None:
+    if cache is True:
+        cache = GALLEY_CACHE  # looked up now: the process's cache, or None where it is turned off
+    if cache is None or cache is False:
         html = compose_galley(job, items, display)
         galley = measure(html, job.read_roots, [item.ref for item in items], display, job.chinese,
                          job.fonts.font_files)

@@ -64,6 +64,8 @@ def _measured_short(monkeypatch, factor: float) -> None:
                                         for key, height in galley.heights.items()})
 
     monkeypatch.setattr(pipeline, "measure", short)
+    # measured anew, and kept out of the galley cache: these heights are made up
+    monkeypatch.setattr(pipeline, "GALLEY_CACHE", None)
 
 
 def _section_overset(result) -> dict[str, int]:

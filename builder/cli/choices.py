@@ -45,7 +45,8 @@ def feature_dir(path: Path | None, note: Callable[[str], None] | None = None) ->
 def _project(ctx: typer.Context) -> Project | None:
     """The project of the command's feature, or None when it cannot be read (the command will say why)."""
     try:
-        return load_project(feature_dir(ctx.params.get("feature")))
+        features = ctx.params.get("features")  # render: the first of an edition's features
+        return load_project(feature_dir(ctx.params.get("feature") or (features[0] if features else None)))
     except (BroadsheetError, _USAGE_ERROR):
         return None
 

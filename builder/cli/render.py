@@ -43,7 +43,7 @@ def render(
         help="The feature folder (feature.md, sections/, infographic.yaml); several folders, or an "
              "edition.toml listing them in page order, render an edition. Default: the feature of the "
              "project in the current folder; outside any project, the bundled sample.",
-        metavar="FEATURE_DIR...", exists=True, show_default=False)] = None,
+        metavar="FEATURE_DIR...", exists=True, show_default=False, is_eager=True)] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="The PDF to write: a new file or "
                       "a PDF to replace (not a folder, device, or a file in the feature or the toolkit). "
                       "Default: out/<feature>.pdf in the project folder. With several features: a folder "
