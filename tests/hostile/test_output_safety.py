@@ -57,8 +57,13 @@ def test_a_signal_while_writing_removes_the_temporary_file(tmp_path, monkeypatch
         time.sleep(1)  # the handler raises before this ends
 
     monkeypatch.setattr("builder.output.os.fsync", interrupted)
-    with pytest.raises(KeyboardInterrupt if signum == signal.SIGINT else Stopped) as caught, stop_on_signals():
-        write_atomically(target, b"%PDF-1.7 new")
+    # Python's own Ctrl-C handler, as in a terminal: a shell's background job starts with SIGINT ignored.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt if signum == signal.SIGINT else Stopped) as caught, stop_on_signals():
+            write_atomically(target, b"%PDF-1.7 new")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert signum == signal.SIGINT or caught.value.exit_code == 128 + signum
     assert target.read_bytes() == PREVIOUS
     _no_temporaries(tmp_path)
