@@ -12,13 +12,19 @@ order), every place for the infographic (its own tier, or at the outer end of
 a tier beside sections), every grouping of a page's stories into tiers and
 every share of the columns within a tier. Each is scored from the variants'
 numbers (:class:`Score`): first the stories that do not fit and their lines
-over, then the cost of unplanned blank, shallow legs and extra tiers. Only the
-winner is typeset.
+over, then the pages left blanker than the layout allows (a hole), then the
+slivers (a section across many columns shallower than the least leg depth:
+the rule gives it fewer, deeper columns and a neighbour the room), then the
+cost of unplanned blank, shallow legs and extra tiers. A sliver is set only
+when every arrangement without one oversets or leaves a hole: white on the
+page is worse than a shallow story, and the check names the sliver. Only
+the winner is typeset.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -49,11 +55,30 @@ class Score:
 
     stories_over: int = 0  #: stories whose text does not all fit
     lines_over: int = 0  #: lines that do not fit, summed
+    holes: int = 0  #: pages whose band leaves more blank than the layout allows
+    slivers: int = 0  #: sections across many columns shallower than the least leg depth
     cost: float = 0.0  #: unplanned blank and other faults, in row-columns
 
     def __add__(self, other: Score) -> Score:
         return Score(self.stories_over + other.stories_over, self.lines_over + other.lines_over,
-                     self.cost + other.cost)
+                     self.holes + other.holes, self.slivers + other.slivers, self.cost + other.cost)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the search holds every page to (from the layout and its grid)."""
+
+    columns: int  #: grid columns across a page
+    gap: int  #: rows between two stacked tiers
+    gap_stretch: int = 0  #: rows of designed air a gap may take beyond ``gap``
+    min_leg_rows: int = 0  #: the least leg depth, in rows
+    sliver_columns: int = 0  #: text columns from which a leg shallower than ``min_leg_rows`` is a sliver (0: none)
+    max_blank: float = math.inf  #: row-columns of unplanned blank a page may have
+
+    def is_sliver(self, variant: Variant) -> bool:
+        """Whether a variant breaks the least-depth rule: across many columns, its legs too shallow."""
+        return (bool(self.sliver_columns) and variant.text_cols >= self.sliver_columns
+                and 0 < variant.leg_rows < self.min_leg_rows)
 
 
 class Tier:
@@ -86,6 +111,11 @@ class Tier:
             self._costs[rows] = sum(variant.cost(rows, air) for variant, _ in self.cells)
         return self._costs[rows]
 
+    def blank(self, rows: int) -> int:
+        """Row-columns of unplanned blank in the tier ``rows`` deep."""
+        air = self.air(rows)
+        return sum(variant.empty(rows, air)[0] for variant, _ in self.cells)
+
     def over(self, rows: int) -> tuple[int, int]:
         """(stories over, lines over) in a tier ``rows`` deep."""
         if rows not in self._overs:
@@ -105,10 +135,11 @@ class PagePlan:
     step.
     """
 
-    def __init__(self, tiers: tuple[Tier, ...], gap: int, min_leg_rows: int = 0, gap_stretch: int = 0) -> None:
+    def __init__(self, tiers: tuple[Tier, ...], rules: Rules) -> None:
         self.tiers = tiers
-        self.gap = gap
-        self.gap_stretch = gap_stretch if len(tiers) > 1 else 0
+        self.rules = rules
+        self.gap = gap = rules.gap
+        self.gap_stretch = rules.gap_stretch if len(tiers) > 1 else 0
         gaps = gap * max(0, len(tiers) - 1)
         #: columns across the page (of the widest tier)
         self.columns = max((tier.columns for tier in tiers), default=0)
@@ -117,6 +148,9 @@ class PagePlan:
         #: the fewest rows the band may have with every tier cut to its least
         self.least = sum(t.least for t in tiers) + gaps
         self.fixed_cost = TIER_COST * max(0, len(tiers) - 1)
+        #: the sections set as slivers
+        self.slivers = tuple(variant for tier in tiers for variant, _ in tier.cells if rules.is_sliver(variant))
+        min_leg_rows = rules.min_leg_rows
         for tier in tiers:
             for variant, _ in tier.cells:
                 if 0 < variant.leg_rows < min_leg_rows:
@@ -185,21 +219,23 @@ class PagePlan:
             heights[best] -= 1
         return tuple(heights)
 
-    def score(self, band_rows: int, columns: int) -> Score | None:
+    def score(self, band_rows: int) -> Score | None:
         """The page's score in a band ``band_rows`` deep; None when it cannot be cut that far."""
         if not self.tiers:
-            return Score(cost=band_rows * columns * BLANK_COST)  # nothing fills the band
+            blank = band_rows * self.rules.columns  # nothing fills the band
+            return Score(holes=int(blank > self.rules.max_blank), cost=blank * BLANK_COST)
         heights = self.heights(band_rows)
         if heights is None:
             return None
-        stories = lines = 0
+        stories = lines = blank = 0
         cost = self.fixed_cost + (sum(self.gaps(band_rows)) - self.gap * (len(self.tiers) - 1)) * self.columns * GAP_AIR_COST
         for tier, rows in zip(self.tiers, heights):
             over = tier.over(rows)
             stories += over[0]
             lines += over[1]
             cost += tier.cost(rows)
-        return Score(stories, lines, cost)
+            blank += tier.blank(rows)
+        return Score(stories, lines, int(blank > self.rules.max_blank), len(self.slivers), cost)
 
 
 @dataclass(frozen=True)
@@ -244,11 +280,9 @@ def groupings(count: int) -> Iterator[tuple[int, ...]]:
 class Search:
     """Page plans for sequences of stories, tiers memoised across candidates."""
 
-    def __init__(self, columns: int, gap: int, min_leg_rows: int, gap_stretch: int = 0) -> None:
-        self.columns = columns
-        self.gap = gap
-        self.min_leg_rows = min_leg_rows
-        self.gap_stretch = gap_stretch
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.columns = rules.columns
         self._tiers: dict[tuple[str, ...], list[Tier]] = {}
 
     def tiers(self, stories: Sequence[Story]) -> list[Tier]:
@@ -277,7 +311,7 @@ class Search:
             if any(not option for option in options):
                 continue
             for tiers in itertools.product(*options):
-                plans.append(PagePlan((*head, *tiers), self.gap, self.min_leg_rows, self.gap_stretch))
+                plans.append(PagePlan((*head, *tiers), self.rules))
         return plans
 
 
@@ -296,7 +330,7 @@ def with_box(stories: Sequence[Story], box: Story | None) -> Iterator[tuple[list
         yield [*stories[:index], box, *stories[index:]], f"infographic {where}"
 
 
-def best_pages(pages: Sequence[Sequence[PagePlan]], band_range: range, columns: int) -> Arrangement | None:
+def best_pages(pages: Sequence[Sequence[PagePlan]], band_range: range) -> Arrangement | None:
     """The best choice of one plan per page, at the best band depth.
 
     The pages share the band's depth (the hero spans them), so each depth is
@@ -313,7 +347,7 @@ def best_pages(pages: Sequence[Sequence[PagePlan]], band_range: range, columns: 
             candidates = [plan for plan in plans if plan.need <= band_rows]
             if not candidates and band_rows == deepest:
                 candidates = [plan for plan in plans if plan.least <= band_rows]
-            scored = [(score, plan) for plan in candidates if (score := plan.score(band_rows, columns)) is not None]
+            scored = [(score, plan) for plan in candidates if (score := plan.score(band_rows)) is not None]
             if not scored:
                 break
             score, plan = min(scored, key=lambda item: item[0])

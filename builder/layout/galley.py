@@ -130,15 +130,17 @@ def infographic_widths(layout: Layout, grid: Grid) -> range:
     return range(min(layout.infographic.min_columns, grid.columns), grid.columns + 1)
 
 
-def panel_arrangements(panels: int, cols: int, panel_columns: int = 2) -> list[int]:
+def panel_arrangements(panels: int, cols: int, panel_columns: int = 2, widest: int = 0) -> list[int]:
     """How many panels may stand side by side in a box ``cols`` columns wide.
 
-    A panel is at least ``panel_columns`` grid columns wide, and the last row
-    of panels is at most one panel short of full.
+    A panel is at least ``panel_columns`` grid columns wide and, where the
+    box allows, at most ``widest`` (0: no limit); the last row of panels is at
+    most one panel short of full.
     """
     options = [across for across in range(1, panels + 1)
                if cols >= panel_columns * across and (-panels) % across <= 1]
-    return options or [1]
+    narrow = [across for across in options if not widest or cols <= widest * across]
+    return narrow or options or [1]
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,8 @@ def galley_items(feature: Feature, layout: Layout, grid: Grid) -> list[GalleyIte
     if feature.infographic:
         panels = len(feature.infographic.panels)
         for cols in infographic_widths(layout, grid):
-            for across in panel_arrangements(panels, cols, layout.infographic.panel_min_columns):
+            for across in panel_arrangements(panels, cols, layout.infographic.panel_min_columns,
+                                             layout.infographic.panel_max_columns):
                 items.append(GalleyItem(GalleyRef(Block.INFOGRAPHIC, cols=cols, across=across),
                                         grid.span_width(cols), across))
     items.append(GalleyItem(GalleyRef(Block.BYLINE), grid.span_width(grid.columns)))

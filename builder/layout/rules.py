@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from ..errors import LayoutError, Problem
 from ..model import ContentKind, Feature
 from ..units import MM
-from .arrange import Arrangement, PagePlan, Search, Tier, best_pages, with_box
+from .arrange import Arrangement, PagePlan, Rules, Search, Tier, best_pages, with_box
 from .display import DisplayLine, fit_display
 from .galley import DisplayPart, DisplayText, Galley, headline_parts
 from .place import band_frames, display_frame, folios, hero_frames, infographic_box
@@ -144,8 +144,10 @@ def _solve(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Plan
 def _arrange(feature: Feature, layout: Layout, grid: Grid, galley: Galley,
              band_range: range) -> tuple[Arrangement | None, list[list[list[PagePlan]]]]:
     """The best arrangement of the lower band(s), and every split's candidates per page (for the error)."""
-    leg_rows = math.ceil(layout.sections.min_leg_mm * MM / grid.pitch)
-    search = Search(grid.columns, layout.bands.gap, leg_rows, layout.bands.gap_stretch)
+    legs = layout.sections
+    search = Search(Rules(grid.columns, layout.bands.gap, layout.bands.gap_stretch,
+                          legs.min_leg_rows(grid.pitch), legs.sliver_columns,
+                          layout.preflight.max_blank_share * grid.rows * grid.columns))
     lead = lead_story(layout, grid, galley)
     lead_tier = (Tier(((lead.at(grid.columns), 0),)),)
     sections = [section_story(section, layout, grid, galley) for section in feature.sections]
@@ -167,7 +169,7 @@ def _arrange(feature: Feature, layout: Layout, grid: Grid, galley: Galley,
                                plans((), sections[k:], box_page == 1)])
     best: Arrangement | None = None
     for pages in splits:
-        found = best_pages(pages, band_range, grid.columns)
+        found = best_pages(pages, band_range)
         if found is not None and (best is None or found.score < best.score):
             best = found
     return best, splits
@@ -178,7 +180,8 @@ def _describe(arrangement: Arrangement, grid: Grid) -> list[str]:
     notes = []
     for page, plan in enumerate(arrangement.pages):
         tiers = [" + ".join(f"{v.content} ({v.cols} col{'s' if v.cols > 1 else ''}"
-                            f"{', photo ' + v.shape if v.shape in ('beside', 'above') else ''})"
+                            f"{', photo ' + v.shape if v.shape in ('beside', 'above') else ''}"
+                            f"{f', panels {v.across} across' if v.shape == 'box' else ''})"
                             for v, _ in tier.cells) for tier in plan.tiers]
         where = "page" if grid.pages == 1 else ("left page" if page == 0 else "right page")
         notes.append(f"{where}: " + (" / ".join(tiers) if tiers else "empty"))

@@ -151,8 +151,11 @@ class SectionRules(Spec):
     image_aspect: tuple[float, float] = (0.5, 1.6)
     #: the fewest body lines a section's frame shows when the page cannot hold it all
     min_lines: int = Field(3, ge=1)
-    #: legs of text shallower than this cost the arrangement (a sliver across many columns)
+    #: the least depth of a leg of text (Harrower's two inches); shallower legs cost the arrangement
     min_leg_mm: float = Field(51, ge=0)
+    #: a section set across this many text columns or more is never shallower than ``min_leg_mm``
+    #: (a sliver): the rules give it fewer, deeper columns; 0 turns the rule off
+    sliver_columns: int = Field(4, ge=0)
     #: the share of a section's columns its photo aims for, set beside the text
     photo_share: float = Field(1 / 3, gt=0, lt=1)
     photo_min_columns: int = Field(2, ge=1)
@@ -161,6 +164,14 @@ class SectionRules(Spec):
     rule_pt: float = Field(1.5, ge=0, le=12)
     #: room above a photo's caption (rows)
     caption_space_rows: float = Field(0.25, ge=0, le=4)
+
+    def min_leg_rows(self, pitch: float) -> int:
+        """The least leg depth in whole rows of ``pitch`` points (a leg a hair short of it is short)."""
+        return math.ceil(self.min_leg_mm * MM / pitch - 1e-9)
+
+    def is_sliver(self, columns: int, leg_rows: int, pitch: float) -> bool:
+        """Whether text ``columns`` across with legs ``leg_rows`` deep breaks the least-depth rule."""
+        return bool(self.sliver_columns) and columns >= self.sliver_columns and 0 < leg_rows < self.min_leg_rows(pitch)
 
 
 class BoxPadding(Spec):
@@ -177,6 +188,8 @@ class InfographicRules(Spec):
     panel_gap_mm: float = Field(4, ge=0)
     #: a panel is never narrower than this many grid columns
     panel_min_columns: int = Field(2, ge=1)
+    #: nor wider than this, where the box allows (0: no limit)
+    panel_max_columns: int = Field(5, ge=0)
     #: the fewest rows the box may be cut to when the page cannot hold it (its content is then overset)
     min_rows: int = Field(6, ge=2)
     bullet_em: float = Field(0.4, gt=0, le=1)  #: side of an item's square bullet, in em of the item text

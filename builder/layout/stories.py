@@ -98,20 +98,25 @@ class Variant:
         take alone. The infographic box fits its content: rows under it are
         blank; a photo grows (within its aspect limits) to end with the text.
         """
+        blank, planned = self.empty(rows, air)
+        return blank * BLANK_COST + planned * ABSORB_COST
+
+    def empty(self, rows: int, air: int | None = None) -> tuple[int, int]:
+        """Row-columns a frame ``rows`` deep leaves empty: (unplanned blank, planned air)."""
         if air is None:
             air = self.air(rows)
         if self.shape == "box":
-            return max(0, rows - self.rows) * self.cols * BLANK_COST
-        text = _text_cost(self.text_slack(rows), air, self.text_cols) + self.ragged * BLANK_COST
-        if self.shape == "text":
-            return text
+            return max(0, rows - self.rows) * self.cols, 0
+        slack = max(0, self.text_slack(rows))
+        air = min(slack, air)
+        blank, planned = (slack - air) * self.text_cols + self.ragged, air * self.text_cols
         if self.shape == "beside":
-            photo = self.photo_rows(rows, air)
-            return text + (rows - photo) * BLANK_COST * self.image_cols
-        # above: the photo grows first, then the head takes air, then the columns run short
-        low, high = self.image_rows
-        grown = min(max(0, rows - self.rows), high - low)
-        return grown * self.cols * ABSORB_COST + text
+            blank += (rows - self.photo_rows(rows, air)) * self.image_cols
+        elif self.shape == "above":
+            # the photo grows first, then the head takes air, then the columns run short
+            low, high = self.image_rows
+            planned += min(max(0, rows - self.rows), high - low) * self.cols
+        return blank, planned
 
     def photo_rows(self, rows: int, air: int | None = None) -> int:
         """Rows of the photo frame (caption included) in a frame ``rows`` deep.
@@ -132,12 +137,6 @@ class Variant:
         """Lines that do not fit in a frame ``rows`` deep (0 when it all fits)."""
         short = max(0, self.rows - rows) if self.shape in ("above", "box") else max(0, self.text_rows - rows)
         return short * (self.cols if self.shape in ("above", "box") else self.text_cols)
-
-
-def _text_cost(slack: int, air: int, cols: int) -> float:
-    """Empty rows under a story's text: the head's air is planned, the rest blank column."""
-    air = min(max(0, slack), air)
-    return (air * ABSORB_COST + (max(0, slack) - air) * BLANK_COST) * cols
 
 
 @dataclass(frozen=True)
@@ -257,13 +256,12 @@ def infographic_story(feature: Feature, layout: Layout, grid: Grid, galley: Gall
     panels = len(feature.infographic.panels)
     rules = layout.infographic
 
-    def at(cols: int) -> Variant:
-        options = panel_arrangements(panels, cols, rules.panel_min_columns)
+    def at(cols: int) -> tuple[Variant, ...]:
+        options = panel_arrangements(panels, cols, rules.panel_min_columns, rules.panel_max_columns)
         heights = {across: rows_of(galley.height(GalleyRef(Block.INFOGRAPHIC, cols=cols, across=across)), grid.pitch)
                    for across in options}
-        across = min(options, key=lambda a: (heights[a], -a))
-        rows = heights[across]
-        return Variant(box, cols, "box", rows, min(rows, rules.min_rows), across=across, gap=layout.bands.gap)
+        return tuple(Variant(box, cols, "box", heights[a], min(heights[a], rules.min_rows), across=a,
+                             gap=layout.bands.gap) for a in sorted(options, key=lambda a: (heights[a], -a)))
 
     box = ContentRef(ContentKind.INFOGRAPHIC)
-    return Story(box, {cols: (at(cols),) for cols in infographic_widths(layout, grid)})
+    return Story(box, {cols: at(cols) for cols in infographic_widths(layout, grid)})
