@@ -45,6 +45,7 @@ class Code(StrEnum):
     IMAGE_BLEED = "image-bleed"
     SAFE_MARGIN = "safe-margin"
     BLANK = "blank"
+    SLIVER = "sliver"
     TYPOGRAPHY_NOT_FLUSH = "typography-not-flush"
     TYPOGRAPHY_LINE_START = "typography-line-start"
     TYPOGRAPHY_LINE_END = "typography-line-end"

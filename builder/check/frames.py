@@ -5,7 +5,9 @@ Input: a build and the fits the typesetting measured
 how many lines and characters do not fit and from which words (and a
 display line too wide at the layout's least size), and a warning per
 copyfitted frame emptier than the layout allows; a warning per page
-whose type area is blanker than the layout allows (:mod:`builder.typeset.blank`).
+whose type area is blanker than the layout allows (:mod:`builder.typeset.blank`);
+a warning per section set across many columns shallower than the layout's
+least leg depth (a sliver the rules could not avoid without a hole or overset).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Code, Diagnostic, Severity
+from ..model import ContentKind
 from ..typeset.blank import measure_blank
 from ..typeset.fit import FrameFit, overset_paragraphs
 from ..units import to_mm
@@ -109,4 +112,31 @@ def blank_pages(build: Build) -> list[Diagnostic]:
             None, number,
             {"share": round(page.share, 4), "allowed": most,
              "runs_mm": [[col + 1, round(to_mm(a), 1), round(to_mm(b), 1)] for col, a, b in page.runs]}))
+    return issues
+
+
+@check("slivers")
+def sliver_sections(build: Build) -> list[Diagnostic]:
+    """Sections set across many columns shallower than the layout's least leg depth (``[sections]``).
+
+    The rules set one only when every arrangement without it oversets a story
+    or leaves a page blanker than the layout allows.
+    """
+    rules, pitch = build.layout.sections, build.grid.pitch
+    issues = []
+    for frame in build.plan.of_kind(ContentKind.SECTION):
+        legs = round(frame.params.flow_height / pitch) if frame.kind == "text" else 0
+        if not rules.is_sliver(frame.columns, legs, pitch):
+            continue
+        least = rules.min_leg_rows(pitch)
+        issues.append(finding(
+            Severity.WARNING, Code.SLIVER,
+            f"{legs} lines ({to_mm(legs * pitch):.0f} mm) deep across {frame.columns} columns, under the least "
+            f"{rules.min_leg_mm:g} mm ({least} lines) the layout sets from {rules.sliver_columns} columns: every "
+            "arrangement with fewer, deeper columns leaves a story over or a page blank",
+            "lengthen the section or give it a photo, or lower [sections] min_leg_mm or raise sliver_columns in "
+            "layout.toml",
+            frame.name, page_of(build, frame.name),
+            {"columns": frame.columns, "lines": legs, "depth_mm": round(to_mm(legs * pitch), 1),
+             "min_leg_mm": rules.min_leg_mm, "min_lines": least, "sliver_columns": rules.sliver_columns}))
     return issues

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder import pipeline
-from builder.check.frames import blank_pages, planned_air
+from builder.check.frames import blank_pages, planned_air, sliver_sections
 from builder.diagnostics import Code
 from builder.layout.galley import Block, GalleyRef
 from builder.layout.paper import PAPERS
@@ -23,7 +23,7 @@ from builder.pipeline import Options, build
 from builder.project import DATA_ROOT, SAMPLE_FEATURE
 from builder.typeset.blank import measure_blank
 from builder.typeset.laidout import attribute, frames, walk
-from builder.units import PX
+from builder.units import MM, PX
 from tests.layout.test_rules import feature, galley_for
 from tests.variants import make_variant
 
@@ -48,6 +48,18 @@ def short_spread(short_feature: Path) -> pipeline.Build:
 def five_spread(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Build:
     """Three sections, one with a photo, and five panels."""
     return build(make_variant(tmp_path_factory.mktemp("five"), [7, 6, 8], 5, images=(0,)))
+
+
+@pytest.fixture(scope="module")
+def short_section(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Build:
+    """Two sections and a short third (two sentences), a photo on the second, four panels."""
+    return build(make_variant(tmp_path_factory.mktemp("short-section"), [9, 8, 2], 4, images=(1,)))
+
+
+@pytest.fixture(scope="module")
+def two_short(tmp_path_factory: pytest.TempPathFactory) -> pipeline.Build:
+    """Two short sections and three panels, no photo: too little text to fill the spread without a sliver."""
+    return build(make_variant(tmp_path_factory.mktemp("two-short"), [8, 3], 3))
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +102,58 @@ def test_pages_stay_under_the_blank_threshold_with_column_feet_aligned(which, sa
         # every leg but the last ends on one line; the last may be short, never long
         assert max(feet[:-1]) - min(feet[:-1]) <= EDGE, (section.name, feet)
         assert feet[-1] <= feet[0] + EDGE, (section.name, feet)
+
+
+def leg_depth(frame) -> float:  # noqa: ANN001 - a LaidOutFrame
+    """The depth of a laid-out text frame's first leg: from its columns' top to its first column's last line."""
+    top = min(y for _, y, _, _ in frame.columns)
+    return max(line.y + line.height for line in frame.lines if line.column == 0) - top
+
+
+@pytest.mark.parametrize("which", ["sample", "short section"])
+def test_no_section_across_many_columns_is_shallower_than_the_least_leg_depth(which, sample_pages, short_section):
+    # The sample's sections 02 and 03 were set 9 and 8 lines (51 and 45 mm) deep across 8
+    # columns, and beside the short section's page section 01 was 8 lines across 8: the
+    # rules give them fewer, deeper columns and a neighbour (a section, the infographic)
+    # the room, so that the pages stay under the blank share.
+    result = {"sample": sample_pages, "short section": short_section}[which]
+    rules = result.layout.sections
+    laid = laid_out(result)
+    wide = 0
+    for section in result.plan.of_kind(ContentKind.SECTION):
+        if section.columns < rules.sliver_columns:
+            continue
+        wide += 1
+        depth = leg_depth(laid[section.name])
+        assert depth >= rules.min_leg_mm * MM - EDGE, (section.name, section.columns, round(depth / MM, 1))
+    assert wide, "a section across many columns is set (or the test tests nothing)"
+    assert not sliver_sections(result)
+    most = result.layout.preflight.max_blank_share
+    pages = measure_blank(result.document, result.plan, *planned_air(result.layout))
+    assert all(page.share <= most for page in pages), [round(page.percent, 1) for page in pages]
+
+
+def test_a_sliver_no_arrangement_avoids_is_named_rather_than_a_hole_left(two_short):
+    # One section of 8 sentences, the other of 3: set deeper, side by side on the right
+    # page, they would leave it blanker than the layout allows. Section 01 is set across
+    # the left page under the lead and the check names it, its depth and the least;
+    # section 02, 5 lines across 8 columns before the rule, is set deeper beside the
+    # infographic.
+    rules = two_short.layout.sections
+    found = sliver_sections(two_short)
+    assert [issue.where.frame for issue in found] == ["section:01"]
+    issue = found[0]
+    assert issue.code is Code.SLIVER
+    frame = two_short.plan.frame("section:01")
+    depth = leg_depth(laid_out(two_short)["section:01"])
+    assert frame.columns >= rules.sliver_columns and depth < rules.min_leg_mm * MM
+    assert issue.details["lines"] == round(depth / two_short.grid.pitch)
+    assert f"{rules.min_leg_mm:g} mm" in issue.message and f"across {frame.columns} columns" in issue.message
+    short = two_short.plan.frame("section:02")
+    assert short.columns < rules.sliver_columns or leg_depth(laid_out(two_short)["section:02"]) >= rules.min_leg_mm * MM
+    most = two_short.layout.preflight.max_blank_share
+    pages = measure_blank(two_short.document, two_short.plan, *planned_air(two_short.layout))
+    assert all(page.share <= most for page in pages), [round(page.percent, 1) for page in pages]
 
 
 def test_heads_side_by_side_start_on_one_row_on_berliner(berliner):

@@ -18,7 +18,18 @@ from builder.layout.galley import Block, Galley, display_items, galley_items
 from builder.layout.paper import PAPERS
 from builder.layout.rules import solve
 from builder.layout.spec import Grid, Layout, load_layout, make_grid
-from builder.model import Feature, FeatureMeta, HeroSpec, Image, Infographic, Panel, Paragraph, Section, Span
+from builder.model import (
+    ContentKind,
+    Feature,
+    FeatureMeta,
+    HeroSpec,
+    Image,
+    Infographic,
+    Panel,
+    Paragraph,
+    Section,
+    Span,
+)
 from builder.project import DATA_ROOT
 
 LAYOUT = load_layout(DATA_ROOT / "layouts" / "feature-spread")
@@ -155,6 +166,32 @@ def test_a_sections_share_of_the_columns_follows_its_length():
     if long.page == short.page:
         assert long.cols > short.cols
     assert plan.frame("section:01").columns >= 4
+
+
+def slivers(plan, layout: Layout = LAYOUT, grid: Grid = GRID) -> list[tuple[str, int, int]]:
+    """The sections a plan sets across many columns shallower than the layout's least leg depth."""
+    rules = layout.sections
+    legs = [(frame.name, frame.columns, round(frame.params.flow_height / grid.pitch))
+            for frame in plan.of_kind(ContentKind.SECTION)]
+    return [leg for leg in legs if rules.is_sliver(leg[1], leg[2], grid.pitch)]
+
+
+def test_a_section_across_many_columns_gets_fewer_deeper_ones_when_a_neighbour_takes_the_room(tmp_path):
+    # 64 lines under the lead would be 8 lines deep across 8 columns (a sliver); the
+    # three sections stand side by side on the right page and the box under the lead.
+    lines = [64, 56, 30]
+    feat = feature(lines)
+    plan = solve(feat, LAYOUT, GRID, galley_for(feat, lines))
+    assert not slivers(plan) and not plan.shortfall
+    assert LAYOUT.sections.min_leg_rows(GRID.pitch) == 10  # 51 mm at 16 pt
+    # With the rule off (sliver_columns = 0) the search only weighs the shallow legs' cost.
+    folder = tmp_path / "layouts" / "no-rule"
+    folder.mkdir(parents=True)
+    (folder / "layout.toml").write_text('extends = "feature-spread"\nname = "no-rule"\n[sections]\n'
+                                        "sliver_columns = 0\n", encoding="utf-8")
+    off = load_layout(folder)
+    plan = solve(feat, off, GRID, galley_for(feat, lines, off))
+    assert slivers(plan, LAYOUT) == [("section:01", 8, 8)]
 
 
 def test_the_hero_takes_what_the_text_leaves():
