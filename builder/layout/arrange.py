@@ -93,7 +93,23 @@ class Tier:
         #: columns the tier's stories take
         self.columns = sum(variant.cols for variant, _ in cells)
         self._costs: dict[int, float] = {}
+        self._blanks: dict[int, int] = {}
+        self._fixed: tuple[float, int] | None = None
         self._overs: dict[int, tuple[int, int]] = {}
+
+    def fixed(self, rules: Rules) -> tuple[float, int]:
+        """What the tier costs at any depth (shallow legs, photos above), and how many slivers it sets.
+
+        A search's tiers share one :class:`Rules`, so the answer is kept.
+        """
+        if self._fixed is None:
+            least = rules.min_leg_rows
+            cost = sum((least - variant.leg_rows) * variant.text_cols * SHALLOW_LEG_COST
+                       for variant, _ in self.cells if 0 < variant.leg_rows < least)
+            cost += sum(variant.image_rows[0] * variant.cols * PHOTO_ABOVE_COST
+                        for variant, _ in self.cells if variant.shape == "above")
+            self._fixed = cost, sum(rules.is_sliver(variant) for variant, _ in self.cells)
+        return self._fixed
 
     def air(self, rows: int) -> int:
         """Rows of air every head of the tier takes at ``rows`` deep: the least any of them takes alone.
@@ -113,8 +129,10 @@ class Tier:
 
     def blank(self, rows: int) -> int:
         """Row-columns of unplanned blank in the tier ``rows`` deep."""
-        air = self.air(rows)
-        return sum(variant.empty(rows, air)[0] for variant, _ in self.cells)
+        if rows not in self._blanks:
+            air = self.air(rows)
+            self._blanks[rows] = sum(variant.empty(rows, air)[0] for variant, _ in self.cells)
+        return self._blanks[rows]
 
     def over(self, rows: int) -> tuple[int, int]:
         """(stories over, lines over) in a tier ``rows`` deep."""
@@ -147,16 +165,10 @@ class PagePlan:
         self.need = sum(t.rows for t in tiers) + gaps
         #: the fewest rows the band may have with every tier cut to its least
         self.least = sum(t.least for t in tiers) + gaps
-        self.fixed_cost = TIER_COST * max(0, len(tiers) - 1)
-        #: the sections set as slivers
-        self.slivers = tuple(variant for tier in tiers for variant, _ in tier.cells if rules.is_sliver(variant))
-        min_leg_rows = rules.min_leg_rows
-        for tier in tiers:
-            for variant, _ in tier.cells:
-                if 0 < variant.leg_rows < min_leg_rows:
-                    self.fixed_cost += (min_leg_rows - variant.leg_rows) * variant.text_cols * SHALLOW_LEG_COST
-                if variant.shape == "above":
-                    self.fixed_cost += variant.image_rows[0] * variant.cols * PHOTO_ABOVE_COST
+        fixed = [tier.fixed(rules) for tier in tiers]
+        self.fixed_cost = TIER_COST * max(0, len(tiers) - 1) + sum(cost for cost, _ in fixed)
+        #: sections set as slivers
+        self.slivers = sum(count for _, count in fixed)
         #: tier heights, then the extra rows of each gap, for band depths need, need + 1, ...
         self._grown: list[list[int]] = [[t.rows for t in tiers] + [0] * max(0, len(tiers) - 1)]
         self._cut: dict[int, tuple[int, ...]] = {}
@@ -235,7 +247,7 @@ class PagePlan:
             lines += over[1]
             cost += tier.cost(rows)
             blank += tier.blank(rows)
-        return Score(stories, lines, int(blank > self.rules.max_blank), len(self.slivers), cost)
+        return Score(stories, lines, int(blank > self.rules.max_blank), self.slivers, cost)
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,8 @@ class InfographicRules(Spec):
     panel_min_columns: int = Field(2, ge=1)
     #: nor wider than this, where the box allows (0: no limit)
     panel_max_columns: int = Field(5, ge=0)
+    #: panels stack (fewer across, a deeper box) only when the longest item fills this share of a panel's width
+    panel_fill: float = Field(0.5, ge=0, le=1)
     #: the fewest rows the box may be cut to when the page cannot hold it (its content is then overset)
     min_rows: int = Field(6, ge=2)
     bullet_em: float = Field(0.4, gt=0, le=1)  #: side of an item's square bullet, in em of the item text

@@ -12,10 +12,11 @@ candidates by arithmetic, never by typesetting them.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import ContentKind, ContentRef, Feature, Section
+from ..model import ContentKind, ContentRef, Feature, Section, Span
 from .galley import Block, Galley, GalleyRef, infographic_widths, lead_span, panel_arrangements, section_widths
 from .spec import Grid, Layout
 
@@ -250,18 +251,31 @@ def section_story(section: Section, layout: Layout, grid: Grid, galley: Galley) 
     return Story(section.ref, {cols: choices(cols) for cols in section_widths(layout, grid)})
 
 
+def _em_width(item: tuple[Span, ...]) -> float:
+    """An item's natural width in em: a wide (Han) character one, any other about half."""
+    return sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.55 for span in item for char in span.text)
+
+
 def infographic_story(feature: Feature, layout: Layout, grid: Grid, galley: Galley) -> Story:
     """The infographic box at every width, with the panel arrangement that keeps it shallowest."""
     assert feature.infographic is not None
     panels = len(feature.infographic.panels)
     rules = layout.infographic
 
+    item_size = layout.style("panel_item").size or grid.body_size
+    longest = max(_em_width(item) for panel in feature.infographic.panels for item in panel.items) * item_size
+
     def at(cols: int) -> tuple[Variant, ...]:
         options = panel_arrangements(panels, cols, rules.panel_min_columns, rules.panel_max_columns)
         heights = {across: rows_of(galley.height(GalleyRef(Block.INFOGRAPHIC, cols=cols, across=across)), grid.pitch)
                    for across in options}
+        # The shallowest arrangement, and deeper ones (fewer panels across) whose panels
+        # the longest item still fills to the layout's share: a box may stack its panels
+        # to stand as deep as a section beside it, not to leave white inside them.
+        ordered = sorted(options, key=lambda a: (heights[a], -a))
+        kept = [a for a in ordered if a == ordered[0] or longest >= rules.panel_fill * grid.span_width(cols) / a]
         return tuple(Variant(box, cols, "box", heights[a], min(heights[a], rules.min_rows), across=a,
-                             gap=layout.bands.gap) for a in sorted(options, key=lambda a: (heights[a], -a)))
+                             gap=layout.bands.gap) for a in kept)
 
     box = ContentRef(ContentKind.INFOGRAPHIC)
     return Story(box, {cols: at(cols) for cols in infographic_widths(layout, grid)})
