@@ -60,7 +60,8 @@ def listening(port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
 @pytest.fixture
 def server(make_feature):
     folder = make_feature()
-    layout = pin_hero(folder.parent.parent)  # the hero held: a long section cannot make room by shrinking it
+    # The hero held at the sample's own rows: a long section cannot make room by shrinking it.
+    layout = pin_hero(folder.parent.parent, 36)
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "builder", "serve", str(folder), "--port", str(port),
                                 "--layout", layout, "--dpi", "72"],
