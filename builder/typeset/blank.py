@@ -73,8 +73,8 @@ def _credit_top(laid: LaidOutFrame) -> float:
 
 
 def _tail(frame: Frame, laid: LaidOutFrame | None) -> tuple[float, float] | None:
-    """What a flowing frame sets under its columns (the lead's byline), in spread points."""
-    if laid is None or not laid.flowing or not laid.columns or frame.kind != "text":
+    """What the lead sets under its columns (its byline), in spread points; a section sets nothing there."""
+    if laid is None or not laid.flowing or not laid.columns or frame.content.kind is not ContentKind.LEAD:
         return None
     dy = frame.y - laid.y
     flow_bottom = max(y + height for _, y, _, height in laid.columns) + dy

@@ -133,6 +133,25 @@ def test_no_section_across_many_columns_is_shallower_than_the_least_leg_depth(wh
     assert all(page.share <= most for page in pages), [round(page.percent, 1) for page in pages]
 
 
+def test_the_white_under_a_sections_last_line_is_measured_as_blank(short_section):
+    # The short third section ends a few lines down its frame: the white under its
+    # last line, down to the foot, is blank the check sees (only the lead sets
+    # something, its byline, under its columns).
+    result = short_section
+    section = next(frame for frame in result.plan.of_kind(ContentKind.SECTION) if frame.name == "section:03")
+    laid = laid_out(result)[section.name]
+    feet = column_feet(laid, section.columns)
+    dy = section.y - laid.y
+    page = measure_blank(result.document, result.plan, *planned_air(result.layout))[1 if section.x >= result.grid.page_width else 0]
+    foot = result.grid.row_y(result.grid.rows)
+    covered = {column: (top, bottom) for column, top, bottom in page.runs}
+    assert len(covered) >= section.columns, page.runs
+    for foot_line in feet:
+        assert any(abs(top - (foot_line + dy)) <= EDGE and abs(bottom - foot) <= EDGE for top, bottom in covered.values()), \
+            (round(foot_line + dy), page.runs)
+    assert page.share > 0
+
+
 def test_a_sliver_no_arrangement_avoids_is_named_rather_than_a_hole_left(two_short):
     # Sections of 8 and 3 sentences and three panels of short items: set deeper (side by
     # side, or beside the box), they would leave a page blanker than the layout allows.
