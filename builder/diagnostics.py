@@ -20,9 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:  # pydantic is imported by what validates, not by every reader of diagnostics (the CLI's --help)
+    from pydantic import BaseModel, ValidationError
 
 
 class Severity(StrEnum):
@@ -357,7 +358,7 @@ def _known_keys(schema: type[BaseModel], loc: KeyPath) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             node = _element(node)
-        elif isinstance(node, type) and issubclass(node, BaseModel):
+        elif _is_model(node):
             field_info = node.model_fields.get(part)
             node = _unwrap(field_info.annotation) if field_info is not None else None
         elif getattr(node, "__origin__", None) is dict:
@@ -366,15 +367,21 @@ def _known_keys(schema: type[BaseModel], loc: KeyPath) -> list[str]:
             node = None
         if node is None:
             return []
-    if not (isinstance(node, type) and issubclass(node, BaseModel)):
+    if not _is_model(node):
         return []
     return [name for name, info in node.model_fields.items()
             if not (isinstance(info.json_schema_extra, dict) and info.json_schema_extra.get("internal"))]
 
 
+def _is_model(node: Any) -> bool:
+    from pydantic import BaseModel
+
+    return isinstance(node, type) and issubclass(node, BaseModel)
+
+
 def _unwrap(annotation: Any) -> Any:
     """A model, a mapping or a sequence inside an annotation (``X | None`` is X)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if _is_model(annotation):
         return annotation
     origin = getattr(annotation, "__origin__", None)
     if origin in (dict, tuple, list):

@@ -18,14 +18,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-#: What a layout, a font set or a paper is called: a name, never a path.
-NAME = re.compile(r"[a-z0-9-]+")
-NAME_RULE = "a name of lower-case letters, digits and '-' (e.g. feature-spread), not a path"
-
-
-def is_name(value: object) -> bool:
-    """Whether ``value`` is a name of a layout, font set or paper (``[a-z0-9-]+``)."""
-    return isinstance(value, str) and NAME.fullmatch(value) is not None
+# Defined apart (the command line declares its options with them) and read here too, as ever.
+from .names import FONT_ROLES, NAME_RULE, is_name
 
 
 def _name(value: str) -> str:
@@ -143,9 +137,6 @@ class SectionImageSpec(Frozen):
     caption: str | None = None
     focus: Focus = (0.5, 0.5)
 
-
-#: The font roles a font set maps and a layout's text styles name.
-FONT_ROLES = ("body", "subhead", "headline", "display", "caption", "figure", "sans")
 
 #: The longest family name or font file a role may name.
 MAX_FONT_ENTRY = 200

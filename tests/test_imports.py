@@ -88,8 +88,9 @@ def test_the_stages_import_down_the_pipeline():
     assert not GRAPH["builder.copyfit"] & {"builder.check", "builder.pipeline", "builder.results"}
     # preflight reads results; it never runs the pipeline
     assert not any("builder.pipeline" in GRAPH[name] for name in GRAPH if name.startswith("builder.check"))
-    # the model and the diagnostics import nothing of the toolkit above them
-    assert GRAPH["builder.model"] == set() and GRAPH["builder.diagnostics"] == set()
+    # the model and the diagnostics import nothing of the toolkit above them (the model only the shared words)
+    assert GRAPH["builder.model"] <= {"builder.names"} and GRAPH["builder.names"] == set()
+    assert GRAPH["builder.diagnostics"] == set()
 
 
 def test_importing_preflight_does_not_import_the_pipeline():
@@ -98,14 +99,38 @@ def test_importing_preflight_does_not_import_the_pipeline():
     assert result.stdout.strip() == "False", result.stderr
 
 
-@pytest.mark.parametrize("command", [["--help"], ["render", "--help"], ["info"], ["fonts"]])
-def test_commands_that_lay_nothing_out_never_import_the_typesetter(command):
-    # -X importtime lists every module the process imported, on stderr
+def _imported(*command: str) -> set[str]:
+    """The modules ``python -m builder COMMAND`` imports (``-X importtime`` lists each on stderr)."""
     result = subprocess.run([sys.executable, "-X", "importtime", "-m", "builder", *command], capture_output=True,
                             text=True, cwd=REPO, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
                 if line.startswith("import time:")}
     assert "builder.cli" in imported  # the listing is there
+    return imported
+
+
+@pytest.mark.parametrize("command", [["--help"], ["render", "--help"], ["info"], ["fonts"]])
+def test_commands_that_lay_nothing_out_never_import_the_typesetter(command):
+    imported = _imported(*command)
     assert not {name for name in imported if name == "weasyprint" or name.startswith(("weasyprint.", "pydyf"))}
     assert "builder.typeset" not in imported and "builder.pipeline" not in imported
+
+
+# What reads, validates or draws the content: a command's help needs none of it.
+CONTENT_MODULES = {"builder.model", "builder.content", "builder.project", "builder.fonts", "builder.layout.spec",
+                   "builder.preview.draw", "builder.preview.raster", "builder.edition", "builder.output"}
+
+
+def test_help_imports_neither_the_model_nor_its_validation():
+    imported = _imported("--help")
+    assert not imported & CONTENT_MODULES
+    assert not {name for name in imported if name.split(".")[0] in {"pydantic", "pydantic_core", "yaml",
+                                                                    "markdown_it", "PIL", "pypdfium2", "fontTools"}}
+
+
+@pytest.mark.parametrize("command", ["render", "check", "preview", "fonts", "assets", "info", "new", "doctor", "serve"])
+def test_a_commands_help_reads_no_content_code(command):
+    # (Typer itself may import pydantic to convert a command's parameters; the toolkit's own model is not needed.)
+    imported = _imported(command, "--help")
+    assert not imported & CONTENT_MODULES

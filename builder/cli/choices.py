@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..diagnostics import Code
 from ..errors import BroadsheetError, UsageError, did_you_mean, printable
-from ..model import NAME_RULE, is_name
-from ..project import Project, choose_feature, load_project
+
+if TYPE_CHECKING:  # the project and the model are read when a name is checked, not at start-up (--help)
+    from ..project import Project
 
 # click's UsageError, found through a public subclass (typer vendors click in some versions).
 _USAGE_ERROR = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")
@@ -32,6 +34,8 @@ def feature_dir(path: Path | None, note: Callable[[str], None] | None = None) ->
     """
     if path is not None:
         return path
+    from ..project import choose_feature
+
     try:
         chosen = choose_feature(Path.cwd())
     except UsageError as error:
@@ -44,6 +48,8 @@ def feature_dir(path: Path | None, note: Callable[[str], None] | None = None) ->
 
 def _project(ctx: typer.Context) -> Project | None:
     """The project of the command's feature, or None when it cannot be read (the command will say why)."""
+    from ..project import load_project
+
     try:
         features = ctx.params.get("features")  # render: the first of an edition's features
         return load_project(feature_dir(ctx.params.get("feature") or (features[0] if features else None)))
@@ -62,6 +68,8 @@ class UnknownName(typer.BadParameter):
 def _checked(ctx: typer.Context, value: str | None, kind: str, known: Callable[[Project], list[str]]) -> str | None:
     if value is None:
         return None
+    from ..names import NAME_RULE, is_name
+
     if not is_name(value):
         raise typer.BadParameter(f"{printable(value)!r} is not {NAME_RULE}")
     project = _project(ctx)
@@ -79,7 +87,7 @@ def _checked(ctx: typer.Context, value: str | None, kind: str, known: Callable[[
 
 def layout_name(ctx: typer.Context, value: str | None) -> str | None:
     """``--layout``: a layout the project offers (a name, never a path)."""
-    return _checked(ctx, value, "layout", Project.layouts)
+    return _checked(ctx, value, "layout", lambda project: project.layouts())
 
 
 def paper_name(ctx: typer.Context, value: str | None) -> str | None:
@@ -89,4 +97,4 @@ def paper_name(ctx: typer.Context, value: str | None) -> str | None:
 
 def fontset_name(ctx: typer.Context, value: str | None) -> str | None:
     """``--fontset``: a font set the project offers."""
-    return _checked(ctx, value, "font set", Project.fontsets)
+    return _checked(ctx, value, "font set", lambda project: project.fontsets())

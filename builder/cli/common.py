@@ -25,12 +25,12 @@ import typer
 from rich.console import Console
 
 from .. import report
-from ..content import load_feature
 from ..diagnostics import Code, Diagnostic
 from ..errors import EXIT_BAD_INPUT, BroadsheetError, Problem, TimeLimitExceeded, UsageError, did_you_mean, printable
-from ..output import remove_temporaries
-from ..project import load_project
 from .choices import feature_dir
+
+# The readers, the model and the pipeline are imported by the commands that run, not at start-up: `--help` and
+# a usage error need none of them.
 
 EXIT_INTERNAL = report.EXIT_INTERNAL
 T = TypeVar("T")
@@ -57,6 +57,8 @@ def load_content(run: Session, folder: Path, fontset: str | None = None) -> None
     second, and so is a ``--fontset`` the project does not have; the pipeline
     reads it again (images are not decoded twice).
     """
+    from ..content import load_feature
+    from ..project import load_project
 
     def read() -> None:
         project = load_project(folder)
@@ -144,6 +146,8 @@ def session(command: str, feature: Path, *, debug: bool = False, as_json: bool =
     def hard_stop() -> None:
         # The work did not stop at the time limit (a long call into a C
         # library does not see Python's signal): end the process here.
+        from ..output import remove_temporaries
+
         remove_temporaries()
         current.stop(report.EXIT_TIMEOUT, Code.TIMEOUT, f"stopped after {timeout:g} s (--timeout): nothing written")
         sys.stderr.flush()

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from ..doctor import diagnose
-from ..output import default_output
-from ..project import load_project
 from .common import feature_dir, say, session, stdout
 from .options import DebugOption, FeatureArg
 
@@ -21,6 +18,10 @@ def doctor(
     that installs it. Exit 0 when renders will work, 1 when a required check
     failed (Chromium is optional: only the tests and the benchmark use it).
     """
+    from ..doctor import diagnose
+    from ..output import default_output
+    from ..project import load_project
+
     folder = feature_dir(feature)
     with session("doctor", folder, debug=debug) as run:
         project = run.run(lambda: load_project(folder))

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ..errors import EXIT_BAD_INPUT, BroadsheetError
-from ..fonts import ROLES, load_fontset
-from ..layout.paper import PAPERS
-from ..layout.spec import load_layout, own_description
-from ..model import FeatureMeta
-from ..project import SAMPLE_PROJECT, SETTINGS_FILE, Project, find_project, open_project, project_features
 from .common import say, session, stderr, stdout
 from .options import DebugOption
+
+if TYPE_CHECKING:
+    from ..project import Project
 
 
 def _origin(project: Project, path: Path) -> str:
@@ -37,6 +35,13 @@ def info(
     columns. What the project adds to the built-ins is marked (project). A
     layout or font set that cannot be used is named with its problem (exit 1).
     """
+    # Imported here, not at start-up: `--help` needs none of them.
+    from ..fonts import ROLES, load_fontset
+    from ..layout.paper import PAPERS
+    from ..layout.spec import load_layout, own_description
+    from ..model import FeatureMeta
+    from ..project import SAMPLE_PROJECT, SETTINGS_FILE, find_project, open_project, project_features
+
     start = (folder or Path.cwd()).resolve()
     root = find_project(start)
     with session("info", start, debug=debug) as run:

@@ -11,14 +11,15 @@ from typing import Annotated
 import typer
 
 from ..errors import printable
-from ..project import DATA_ROOT, SAMPLE_PROJECT, SETTINGS_FILE, find_project
 from .common import say, session, stdout
 from .options import DebugOption
 
-#: The files a new feature starts from (and a new project's settings).
-SCAFFOLD = DATA_ROOT / "scaffold"
-#: The placeholder photo a new feature's hero starts with.
-PLACEHOLDER = SAMPLE_PROJECT / "assets" / "placeholders" / "hero-panorama.jpg"
+
+def _scaffold() -> Path:
+    """The files a new feature starts from (and a new project's settings), in the package's data."""
+    from ..project import DATA_ROOT  # the project (and its validated settings) only when a feature is made
+
+    return DATA_ROOT / "scaffold"
 
 
 def new_feature(folder: Path, today: dt.date) -> list[Path]:
@@ -28,17 +29,21 @@ def new_feature(folder: Path, today: dt.date) -> list[Path]:
     infographic of two panels and a placeholder hero photo. A folder that
     exists and holds anything is refused: nothing is ever overwritten.
     """
+    from ..project import SAMPLE_PROJECT
+
+    scaffold = _scaffold() / "feature"
     written = []
-    for source in sorted((SCAFFOLD / "feature").rglob("*")):
+    for source in sorted(scaffold.rglob("*")):
         if source.is_file():
-            target = folder / source.relative_to(SCAFFOLD / "feature")
+            target = folder / source.relative_to(scaffold)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(source.read_text(encoding="utf-8").replace("{date}", today.isoformat()),
                               encoding="utf-8")
             written.append(target)
     image = folder / "images" / "hero.jpg"
     image.parent.mkdir(exist_ok=True)
-    shutil.copyfile(PLACEHOLDER, image)
+    # the placeholder photo a new feature's hero starts with
+    shutil.copyfile(SAMPLE_PROJECT / "assets" / "placeholders" / "hero-panorama.jpg", image)
     return [*written, image]
 
 
@@ -58,6 +63,8 @@ def new(
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise typer.BadParameter(f"{printable(str(folder))!r} exists and is not an empty folder: "
                                  "'new' never writes over anything", param_hint="FEATURE_DIR")
+    from ..project import SETTINGS_FILE, find_project
+
     target = Path(os.path.abspath(folder))
     with session("new", target, debug=debug) as run:
         project = find_project(target.parent)
@@ -67,6 +74,6 @@ def new(
         if project is None:
             project = target.parent.parent if target.parent.name == "content" else target.parent
             settings = project / SETTINGS_FILE
-            shutil.copyfile(SCAFFOLD / SETTINGS_FILE, settings)
+            shutil.copyfile(_scaffold() / SETTINGS_FILE, settings)
             say(stdout, f"wrote {settings}: {project} is a Broadsheet project now")
         say(stdout, f"next: broadsheet render {shown}   (or 'broadsheet serve {shown}' to watch it as you write)")

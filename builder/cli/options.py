@@ -19,7 +19,7 @@ import typer
 
 from ..errors import did_you_mean, printable
 from ..layout.paper import PAPERS
-from ..model import FONT_ROLES
+from ..names import FONT_ROLES
 from .choices import fontset_name, layout_name, paper_name
 
 DEFAULT_TIMEOUT = 120.0

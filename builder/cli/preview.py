@@ -10,8 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import printable
-from ..preview.draw import DEFAULT_LAYERS, LAYERS, parse_layers
-from ..project import load_project
+from ..preview.shapes import DEFAULT_LAYERS, LAYERS, parse_layers
 from .common import feature_dir, load_content, note, progress, session, stdout
 from .options import (
     AssetOption,
@@ -102,6 +101,7 @@ def preview(
     from ..preview.files import PICTURES, write_pictures
     from ..preview.gallery import make_gallery, variants
     from ..preview.source import make_proof
+    from ..project import load_project
 
     folder = feature_dir(feature, note(quiet))
     start = time.perf_counter()

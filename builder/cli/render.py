@@ -12,9 +12,7 @@ import typer
 
 from .. import report
 from ..diagnostics import Code, Diagnostic
-from ..edition import EDITION_FILE
 from ..errors import EXIT_PROBLEMS
-from ..output import output_path
 from ..units import MM
 from .common import change_lines, feature_dir, load_content, note, progress, say, session, stderr, stdout
 from .options import (
@@ -89,6 +87,9 @@ def render(
     words, unless --fit fits it or --allow-overset writes a marked proof.
     The previous PDF is replaced only when the render succeeds.
     """
+    from ..edition import EDITION_FILE
+    from ..output import output_path
+
     paths = features or []
     edition = len(paths) > 1 or jobs is not None or combine is not None or executor != "local" or any(
         path.is_file() or (path / EDITION_FILE).is_file() for path in paths)

@@ -20,10 +20,6 @@ from PIL import Image, ImageDraw, ImageFont
 from .raster import scale_of
 from .shapes import Marker, Overlay, Rect, SheetShape
 
-#: The layers a proof can draw, in drawing order.
-LAYERS = ("baseline", "columns", "frames", "problems")
-DEFAULT_LAYERS = ("frames", "problems")
-
 RGBA = tuple[int, int, int, int]
 FRAME: RGBA = (29, 106, 229, 235)
 FRAME_LABEL: RGBA = (29, 106, 229, 220)
@@ -69,18 +65,6 @@ def sheet_view(sheet: SheetShape, dpi: float) -> View:
 def spread_view(overlay: Overlay, dpi: float) -> View:
     """The view of the spread's image."""
     return View(-overlay.edge, -overlay.edge, scale_of(dpi), (-overlay.bleed, overlay.width + overlay.bleed))
-
-
-def parse_layers(text: str) -> tuple[str, ...]:
-    """``frames,problems`` → the layers; ``none`` → none. Unknown names raise ValueError."""
-    names = [name.strip() for name in text.split(",") if name.strip()]
-    if names == ["none"]:
-        return ()
-    unknown = [name for name in names if name not in LAYERS]
-    if unknown or not names:
-        raise ValueError(f"unknown overlay {', '.join(unknown) or text!r} (choose from {', '.join(LAYERS)}, "
-                         "or none)")
-    return tuple(name for name in LAYERS if name in names)
 
 
 @functools.cache

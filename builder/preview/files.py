@@ -16,8 +16,9 @@ from typing import Literal
 
 from PIL import Image
 
-from .draw import DEFAULT_LAYERS, draw_overlay, sheet_view, spread_view
+from .draw import draw_overlay, sheet_view, spread_view
 from .raster import assemble_spread, rasterise
+from .shapes import DEFAULT_LAYERS
 from .source import Proof
 
 Picture = Literal["pages", "spread"]

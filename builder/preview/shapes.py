@@ -7,7 +7,7 @@ sheets the PDF pages show, each page's type area, column guides and baseline
 rows, every frame with its overset line count, and the numbered problem
 markers. Pillow (:mod:`builder.preview.draw`) and the browser
 (:mod:`builder.serve`) draw the same values; :meth:`Overlay.as_json` is what
-the browser gets.
+the browser gets. :data:`LAYERS` names what a proof can draw (``--overlay``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,22 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 Tone = Literal["ok", "warning", "error"]
+
+#: The layers a proof can draw, in drawing order.
+LAYERS = ("baseline", "columns", "frames", "problems")
+DEFAULT_LAYERS = ("frames", "problems")
+
+
+def parse_layers(text: str) -> tuple[str, ...]:
+    """``frames,problems`` → the layers; ``none`` → none. Unknown names raise ValueError."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if names == ["none"]:
+        return ()
+    unknown = [name for name in names if name not in LAYERS]
+    if unknown or not names:
+        raise ValueError(f"unknown overlay {', '.join(unknown) or text!r} (choose from {', '.join(LAYERS)}, "
+                         "or none)")
+    return tuple(name for name in LAYERS if name in names)
 
 
 @dataclass(frozen=True)

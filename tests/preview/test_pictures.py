@@ -8,9 +8,10 @@ import pytest
 from PIL import Image, ImageChops
 
 from builder.pipeline import Options, build
-from builder.preview.draw import FRAME, parse_layers, sheet_view
+from builder.preview.draw import FRAME, sheet_view
 from builder.preview.files import write_pictures
 from builder.preview.raster import picture_size, rasterise
+from builder.preview.shapes import parse_layers
 from builder.preview.source import Proof, proof_of
 from builder.project import SAMPLE_FEATURE, SAMPLE_PROJECT
 from tests.conftest import pin_hero, repeat_body, run_cli
