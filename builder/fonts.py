@@ -23,7 +23,8 @@ For geometry that depends on the face — a box that must hold its glyphs'
 ink — :func:`role_metrics` resolves a role's first face to its font file
 (the file the role names, or the one fontconfig gives the renderer for its
 family) and reads its vertical metrics (:class:`FaceMetrics`), and
-:func:`ink_extents` the ink of given text.
+:func:`ink_extents` the ink of given text (kept in the cache with the
+face's information, since reading a CJK face's outlines is slow).
 """
 
 from __future__ import annotations
@@ -211,8 +212,7 @@ def read_face(source: Path | io.BytesIO, index: int = 0) -> FaceInfo:
 def _installed_face_info(path: str, index: int, size: int, mtime: int) -> FaceInfo:
     # Reading a CJK face's character map costs a quarter of a second; what it
     # says is kept in the cache, keyed by the file's path, size and time.
-    key = hashlib.sha256(f"{FACE_CACHE_VERSION}\0{path}\0{index}\0{size}\0{mtime}".encode()).hexdigest()
-    entry = cache_dir(None, "faces") / f"{key}.json"
+    entry = _face_entry(path, index, size, mtime)
     try:
         return _face_from_json(json.loads(entry.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError, KeyError):
@@ -227,6 +227,12 @@ def _installed_face_info(path: str, index: int, size: int, mtime: int) -> FaceIn
 
 #: Bump when :class:`FaceInfo` or the way it is read changes: older cache entries are then not read.
 FACE_CACHE_VERSION = 1
+
+
+def _face_entry(path: str, index: int, size: int, mtime: int, suffix: str = "") -> Path:
+    """The cache file of what is read from a face (``suffix`` names a kind: ``-ink``), keyed by the file's state."""
+    key = hashlib.sha256(f"{FACE_CACHE_VERSION}\0{path}\0{index}\0{size}\0{mtime}".encode()).hexdigest()
+    return cache_dir(None, "faces") / f"{key}{suffix}.json"
 
 
 def _face_json(info: FaceInfo) -> dict:
@@ -726,7 +732,6 @@ def _close_fonts() -> None:
     _FONTS.clear()
 
 
-@functools.lru_cache(maxsize=8192)
 def _glyph_extents(face: FaceFile, char: str) -> tuple[float, float] | None:
     font = _open(face)
     glyph = font.getBestCmap().get(ord(char))
@@ -746,7 +751,49 @@ def ink_extents(face: FaceFile, text: str) -> tuple[float, float]:
 
     Characters the face lacks are left out: another family of the role sets them.
     """
-    extents = [e for e in (_glyph_extents(face, char) for char in set(text)) if e is not None]
+    chars = set(text)
+    known = _known_ink(face)
+    missing = chars - known.keys()
+    if missing:
+        known.update((char, _glyph_extents(face, char)) for char in missing)
+        _save_ink(face, known)
+    extents = [e for e in (known[char] for char in chars) if e is not None]
     if not extents:
         return 0.0, 0.0
     return min(low for low, _ in extents), max(high for _, high in extents)
+
+
+# Reading a CJK face's outlines takes fontTools half a second a face (its
+# glyph set and character map), for a label's few characters: their ink is
+# kept beside the face's information in the cache, so that a new process
+# (the next render) does not read the font again.
+_INK: dict[FaceFile, dict[str, tuple[float, float] | None]] = {}
+
+
+def _ink_entry(face: FaceFile) -> Path:
+    status = os.stat(face.path)
+    return _face_entry(str(face.path), face.index, status.st_size, status.st_mtime_ns, "-ink")
+
+
+def _known_ink(face: FaceFile) -> dict[str, tuple[float, float] | None]:
+    """The ink of the characters measured in ``face`` so far (this process's, and the cache's)."""
+    if face not in _INK:
+        known: dict[str, tuple[float, float] | None] = {}
+        try:
+            data = json.loads(_ink_entry(face).read_text(encoding="utf-8"))
+            for char, extents in data["ink"].items():
+                if len(char) != 1 or not (extents is None or (len(extents) == 2 and all(
+                        isinstance(value, (int, float)) for value in extents))):
+                    raise ValueError("not an ink entry")
+                known[char] = None if extents is None else (float(extents[0]), float(extents[1]))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            known = {}  # none yet, or unreadable: measured again
+        _INK[face] = known
+    return _INK[face]
+
+
+def _save_ink(face: FaceFile, known: dict[str, tuple[float, float] | None]) -> None:
+    try:
+        write_atomically(_ink_entry(face), json.dumps({"ink": known}, ensure_ascii=False).encode("utf-8"))
+    except (BroadsheetError, OSError):
+        pass  # a cache that cannot be written costs time only

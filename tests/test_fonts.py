@@ -266,3 +266,38 @@ def test_a_faces_information_is_kept_in_the_cache_and_a_bad_entry_read_again(tmp
     again = fonts.face_info(face)
     assert again == read and again.chars == read.chars
     fonts._installed_face_info.cache_clear()
+
+
+def test_the_ink_of_a_faces_characters_is_kept_in_the_cache_and_a_bad_entry_measured_again(tmp_path, monkeypatch):
+    from builder import fonts
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(fonts, "_INK", {})
+    face = fonts.face_file("Noto Sans CJK SC")
+    measured = fonts.ink_extents(face, "高质量发展 gy")
+    entries = list((tmp_path / "broadsheet" / "faces").glob("*-ink.json"))
+    assert len(entries) == 1
+
+    def unread(face: fonts.FaceFile, char: str) -> None:
+        raise AssertionError(f"{char!r} measured again")
+
+    # a new process: nothing in memory, the font not opened again for what the cache holds
+    monkeypatch.setattr(fonts, "_INK", {})
+    with monkeypatch.context() as patched:
+        patched.setattr(fonts, "_glyph_extents", unread)
+        assert fonts.ink_extents(face, "高质量发展 gy") == measured
+        assert fonts.ink_extents(face, "展量") == fonts.ink_extents(face, "量展")
+        with pytest.raises(AssertionError, match="'江' measured again"):
+            fonts.ink_extents(face, "江")
+    # a character measured later is added to the entry
+    monkeypatch.setattr(fonts, "_INK", {})
+    jiang = fonts.ink_extents(face, "江")
+    monkeypatch.setattr(fonts, "_INK", {})
+    with monkeypatch.context() as patched:
+        patched.setattr(fonts, "_glyph_extents", unread)
+        assert fonts.ink_extents(face, "江") == jiang and fonts.ink_extents(face, " ") == (0.0, 0.0)
+    # an entry that is not one is ignored, and written again
+    entries[0].write_text('{"ink": {"高": "tall"}}', encoding="utf-8")
+    monkeypatch.setattr(fonts, "_INK", {})
+    assert fonts.ink_extents(face, "高质量发展 gy") == measured
+    assert '"高": [' in entries[0].read_text(encoding="utf-8")
