@@ -56,7 +56,7 @@ def assets(
 
     with session("assets", folder, debug=debug, as_json=as_json, timeout=timeout, document=document) as run:
         with progress(quiet or as_json) as step:
-            load_content(run, folder, fontset)
+            load_content(run, folder)
             from ..cache import cache_dir
             from ..pipeline import Options, Overrides, build
 

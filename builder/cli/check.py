@@ -60,7 +60,7 @@ def check(
 
     with session("check", folder, debug=debug, as_json=as_json, timeout=timeout, document=document) as run:
         with progress(quiet or as_json) as step:
-            load_content(run, folder, fontset)
+            load_content(run, folder)
             from .. import api  # imports the typesetter
 
             options = api.Options(layout=layout, paper=paper, fit=fit,

@@ -26,7 +26,7 @@ from rich.console import Console
 
 from .. import report
 from ..diagnostics import Code, Diagnostic
-from ..errors import EXIT_BAD_INPUT, BroadsheetError, Problem, TimeLimitExceeded, UsageError, did_you_mean, printable
+from ..errors import EXIT_BAD_INPUT, BroadsheetError, TimeLimitExceeded, printable
 from .choices import feature_dir
 
 # The readers, the model and the pipeline are imported by the commands that run, not at start-up: `--help` and
@@ -50,25 +50,18 @@ HARD_STOP_GRACE = 10.0
 REPEAT_ALARM = 0.5
 
 
-def load_content(run: Session, folder: Path, fontset: str | None = None) -> None:
+def load_content(run: Session, folder: Path) -> None:
     """Read the feature (and its project's settings) before the typesetter is imported.
 
     Bad content, the commonest mistake, is then reported in a fraction of a
-    second, and so is a ``--fontset`` the project does not have; the pipeline
-    reads it again (images are not decoded twice).
+    second; the pipeline reads it again (from the files' caches: a few
+    milliseconds). Names given on the command line (``--layout``, ``--paper``,
+    ``--fontset``) were checked by their options (:mod:`.choices`).
     """
     from ..content import load_feature
     from ..project import load_project
 
-    def read() -> None:
-        project = load_project(folder)
-        load_feature(folder, project.root)
-        if fontset is not None and project.find("fonts", fontset, ".toml") is None:
-            known = project.fontsets()
-            raise UsageError(Problem("--fontset", f"unknown font set {fontset!r} (known: {', '.join(known)})",
-                                     code="unknown-font-set", hint=did_you_mean(fontset, known)))
-
-    run.run(read)
+    run.run(lambda: load_feature(folder, load_project(folder).root))
 
 
 def say(console: Console, text: str) -> None:

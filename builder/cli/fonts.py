@@ -40,7 +40,7 @@ def fonts(
         return report.document("fonts", folder.name, exit_code, diagnostics, **summary)
 
     with session("fonts", folder, debug=debug, as_json=as_json, document=document) as run:
-        load_content(run, folder, fontset)
+        load_content(run, folder)
         from ..coverage import coverage
         from ..prepare import Options, Overrides, prepare
 

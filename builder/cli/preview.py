@@ -108,7 +108,7 @@ def preview(
     overrides = Overrides(**swaps(fontset, font, asset))
     with session("preview", folder, debug=debug) as run:
         if gallery:
-            load_content(run, folder, fontset)
+            load_content(run, folder)
             chosen = run.run(lambda: variants(folder, _names(layouts), _names(papers)))
             target = output or run.run(lambda: load_project(folder).root) / "out" / "gallery" / folder.resolve().name
             with progress(quiet) as step:
@@ -121,7 +121,7 @@ def preview(
             return
         pictures = PICTURES if kind is None else (kind.value,)
         with progress(quiet) as step:
-            load_content(run, folder, fontset)
+            load_content(run, folder)
             options = Options(layout=layout, paper=paper, fit=fit, overrides=overrides)
             proof = run.run(lambda: make_proof(folder, options, step))
             target = output or run.run(lambda: load_project(folder).root) / "out" / "preview" / proof.overlay.feature

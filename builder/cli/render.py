@@ -117,7 +117,7 @@ def render(
         summary["output"] = report.path_json(target)
         html_target = run.run(lambda: output_path(folder, emit_html, suffix=".html")) if emit_html else None
         with progress(quiet or as_json) as step:
-            load_content(run, folder, fontset)
+            load_content(run, folder)
             from .. import api  # imports the typesetter
 
             options = api.RenderOptions(layout=layout, paper=paper, mode=kind.value, fit=fit,
