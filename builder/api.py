@@ -32,8 +32,8 @@ from .pipeline import Options, Overrides, build, export, mark_overset, write_out
 from .results import Build
 from .standalone import standalone_html
 
-__all__ = ["Checked", "Finished", "finish", "Options", "Overrides", "RenderOptions", "Rendered", "build", "check", "check_build", "emit_html", "overset", "render",
-           "render_build", "stops_render"]
+__all__ = ["Checked", "Finished", "Options", "Overrides", "RenderOptions", "Rendered", "build", "check",
+           "check_build", "emit_html", "finish", "overset", "render", "render_build", "stops_render"]
 
 Progress = Callable[[str], None]
 
@@ -123,9 +123,8 @@ def finish(result: Build, allow_overset: bool = False, progress: Progress = _qui
         return Finished(result, over, None)
     if over:
         result = mark_overset(result, progress)
-    result = export(result, progress)
-    progress("Preflight")
-    return Finished(result, over, preflight(result))
+    checked = check_build(result, progress=progress)
+    return Finished(checked.build, over, checked.report)
 
 
 def render_build(result: Build, target: Path, allow_overset: bool = False, progress: Progress = _quiet) -> Rendered:

@@ -232,17 +232,18 @@ def _key_lines(path: Path, yaml: bool, size: int, mtime: int) -> dict[tuple[str 
 
 def front_matter_lines(path: Path) -> dict[tuple[str | int, ...], int]:
     """The line of each key path of a Markdown file's front matter (``("hero", "caption")`` → 16)."""
-    try:
-        status = path.stat()
-    except OSError:
-        return {}
-    return _key_lines(path, False, status.st_size, status.st_mtime_ns)
+    return _lines_of(path, yaml=False)
 
 
 def yaml_lines(path: Path) -> dict[tuple[str | int, ...], int]:
     """The line of each key path of a YAML file."""
+    return _lines_of(path, yaml=True)
+
+
+def _lines_of(path: Path, yaml: bool) -> dict[tuple[str | int, ...], int]:
+    """The key lines of a file, cached while its size and time stay the same."""
     try:
         status = path.stat()
     except OSError:
         return {}
-    return _key_lines(path, True, status.st_size, status.st_mtime_ns)
+    return _key_lines(path, yaml, status.st_size, status.st_mtime_ns)
