@@ -173,6 +173,8 @@ def _time_limit(seconds: float, hard_stop: Callable[[], None]) -> Iterator[None]
         return
 
     def expire(signum: int, frame: object) -> None:
+        if _HELD.holding:
+            return  # said again half a second later, or when the held step ends
         raise TimeLimitExceeded(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -191,6 +193,37 @@ def _time_limit(seconds: float, hard_stop: Callable[[], None]) -> Iterator[None]
         watchdog.cancel()
 
 
+class _Held:
+    """Whether a step is running that the stop signals must wait for, and the signal that came meanwhile."""
+
+    holding = False
+    pending: int | None = None
+
+
+_HELD = _Held()
+
+
+@contextmanager
+def held_signals() -> Iterator[None]:
+    """Run a short step whole: SIGTERM, SIGHUP and the time limit wait until it is done (then stop the work).
+
+    For a step whose effect and its record must go together — a PDF written
+    and the note that it was — so that what the command reports is what is on
+    disk, whenever the signal comes.
+    """
+    if threading.current_thread() is not threading.main_thread() or _HELD.holding:
+        yield
+        return
+    _HELD.holding, _HELD.pending = True, None
+    try:
+        yield
+    finally:
+        _HELD.holding = False
+        pending, _HELD.pending = _HELD.pending, None
+    if pending is not None:
+        raise Stopped(pending)
+
+
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP unwind the work as Ctrl-C does (``finally`` blocks run)."""
@@ -199,6 +232,9 @@ def stop_on_signals() -> Iterator[None]:
         return
 
     def stop(signum: int, frame: object) -> None:
+        if _HELD.holding:
+            _HELD.pending = _HELD.pending or signum
+            return
         raise Stopped(signum)
 
     previous = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGHUP)}

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from builder.cli.common import Stopped, session, stop_on_signals
+from builder.cli.common import Stopped, held_signals, session, stop_on_signals
 from builder.errors import OutputError, TimeLimitExceeded, UsageError
 from builder.output import write_atomically
 from tests.conftest import REPO, run_cli, run_process
@@ -67,6 +67,21 @@ def test_a_signal_while_writing_removes_the_temporary_file(tmp_path, monkeypatch
     assert signum == signal.SIGINT or caught.value.exit_code == 128 + signum
     assert target.read_bytes() == PREVIOUS
     _no_temporaries(tmp_path)
+
+
+def test_a_signal_during_a_held_step_stops_the_work_once_the_step_is_done(tmp_path):
+    # An edition writes a PDF and notes it as written in one held step: what it reports is what is on disk.
+    target = tmp_path / "front.pdf"
+    noted = []
+    with pytest.raises(Stopped) as caught, stop_on_signals():
+        with held_signals():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.2)  # not stopped here
+            write_atomically(target, b"%PDF-1.7 new")
+            noted.append(target.name)
+        noted.append("after")  # stopped before this
+    assert caught.value.exit_code == 128 + signal.SIGTERM
+    assert noted == ["front.pdf"] and target.read_bytes() == b"%PDF-1.7 new"
 
 
 def test_a_new_file_gets_0666_less_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path):
