@@ -33,21 +33,25 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import files
-from .diagnostics import from_validation_error
+from . import files, report
+from .diagnostics import Code, Diagnostic, from_validation_error
 from .errors import EXIT_PROBLEMS, BroadsheetError, ContentError, Problem, UsageError
 from .output import write_atomically
 from .project import read_toml
 
+if TYPE_CHECKING:
+    from .check import Report
+
 #: The exit code of a job that failed in an unexpected way (a bug, a worker lost).
-EXIT_INTERNAL = 70
+EXIT_INTERNAL = report.EXIT_INTERNAL
 
 #: The name of an edition file.
 EDITION_FILE = "edition.toml"
@@ -99,6 +103,16 @@ def expand(paths: list[Path]) -> list[Path]:
     return found
 
 
+def edition_name(paths: list[Path]) -> str | None:
+    """The edition's name when one edition file (or a folder holding one) is all that was given; else None."""
+    if len(paths) != 1:
+        return None
+    path = paths[0]
+    if path.is_dir() and not (path / "feature.md").exists() and (path / EDITION_FILE).is_file():
+        path = path / EDITION_FILE
+    return read_edition(path)[0] if path.is_file() and path.name.endswith(".toml") else None
+
+
 @dataclass(frozen=True)
 class EditionJob:
     """One feature to render: its folder (absolute: workers see the same path) and the render's options."""
@@ -110,7 +124,7 @@ class EditionJob:
 
 @dataclass(frozen=True)
 class JobResult:
-    """What one feature's render gave."""
+    """What one feature's render gave: the PDF, and the findings as values (the client words and places them)."""
 
     index: int
     feature: Path
@@ -119,18 +133,61 @@ class JobResult:
     pages: int = 0
     #: the PDF (empty when nothing is to be written)
     pdf: bytes = b""
-    #: what went wrong, or the notes worth reading, one line each
-    lines: tuple[str, ...] = ()
+    #: what stopped the render or does not fit: bad input, overset frames, a bug
+    issues: tuple[Diagnostic, ...] = ()
+    #: preflight of the PDF (None: no PDF was made)
+    report: Report | None = None
+    #: what it was set with (:func:`builder.report.build_fields`: layout, paper, font set, --fit's changes)
+    settings: Mapping[str, Any] = field(default_factory=dict)
     #: the page numbers the folios print (for the combined PDF's labels)
     folios: tuple[int, ...] = ()
     #: where the job ran (a host name and process id)
     worker: str = ""
-    #: preflight's summary of the PDF
-    preflight: str = ""
 
     @property
     def ok(self) -> bool:
         return self.exit_code == 0
+
+    @property
+    def overset(self) -> tuple[Diagnostic, ...]:
+        """The frames whose text does not fit."""
+        return tuple(issue for issue in self.issues if issue.code is Code.OVERSET)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """What went wrong, and what will print badly, one line each."""
+        lines = [str(issue) for issue in self.issues]
+        if self.report is None and self.overset and not self.ok:
+            lines.append(f"nothing written: {len(self.overset)} frame(s) overset")
+        if self.report is not None:
+            lines += [str(issue) for issue in self.report.serious() if issue.code is not Code.OVERSET]
+        return tuple(lines)
+
+    def failed(self, problems: list[Diagnostic], exit_code: int) -> JobResult:
+        """The same result, its PDF not written after all (the output could not take it)."""
+        return replace(self, exit_code=exit_code, pdf=b"", issues=self.issues + tuple(problems))
+
+
+def feature_document(job: EditionJob, result: JobResult | None, target: Path | None, written: bool,
+                     exit_code: int = 0, why: Diagnostic | None = None) -> dict[str, Any]:
+    """A feature's part of the edition's JSON: the document a render of that feature alone prints.
+
+    ``result`` None: the feature did not finish (``exit_code`` and ``why``
+    say what stopped the edition). ``target``: where its PDF goes.
+    """
+    options: Any = job.options
+    fields: dict[str, Any] = {"layout": options.layout, "paper": options.paper, "as": options.mode,
+                              "output": report.path_json(target), "written": written}
+    if result is None:
+        return report.document("render", job.feature.name, exit_code, [why] if why else [], **fields)
+    fields.update(result.settings)
+    fields.update(pages=result.pages if written else None, seconds=round(result.seconds, 2),
+                  overset=[issue.frame for issue in result.overset])
+    if result.report is not None:
+        fields["preflight"] = report.preflight_fields(result.report)
+    if result.worker:
+        fields["worker"] = result.worker
+    return report.document("render", job.feature.name, result.exit_code, list(result.issues), **fields)
 
 
 def run_job(job: EditionJob, progress: Callable[[str], None] | None = None) -> JobResult:
@@ -145,21 +202,27 @@ def run_job(job: EditionJob, progress: Callable[[str], None] | None = None) -> J
         done = api.finish(result, job.options.allow_overset, step)  # type: ignore[attr-defined]
     except BroadsheetError as error:
         return JobResult(job.index, job.feature, error.exit_code, time.perf_counter() - start,
-                         lines=tuple(str(p) for p in error.problems), worker=where)
+                         issues=tuple(error.problems), worker=where)
     except Exception as error:  # noqa: BLE001 - one feature's bug must not stop the edition
+        message = f"{type(error).__name__}: {error}"
         return JobResult(job.index, job.feature, EXIT_INTERNAL, time.perf_counter() - start,
-                         lines=(f"internal error: {type(error).__name__}: {error}",), worker=where)
+                         issues=(report.stopped(Code.INTERNAL, f"internal error: {message}",
+                                                "this is a bug in Broadsheet"),), worker=where)
     seconds = time.perf_counter() - start
-    over = tuple(str(issue) for issue in done.overset)
-    if done.report is None:
-        return JobResult(job.index, job.feature, EXIT_PROBLEMS, seconds,
-                         lines=(*over, f"nothing written: {len(over)} frame(s) overset"), worker=where)
     build = done.build
+    settings = report.build_fields(build)
+    if done.report is None:
+        return JobResult(job.index, job.feature, EXIT_PROBLEMS, seconds, issues=done.overset, settings=settings,
+                         worker=where)
     assert build.pdf is not None
-    serious = tuple(str(issue) for issue in done.report.serious())
     return JobResult(job.index, job.feature, 0, seconds, len(build.composition.sheets), build.pdf.data,
-                     lines=over + serious, folios=tuple(build.feature.meta.pages or ()), worker=where,
-                     preflight=done.report.summary())
+                     issues=done.overset, report=done.report, settings=settings,
+                     folios=tuple(build.feature.meta.pages or ()), worker=where)
+
+
+def lost(job: EditionJob, message: str) -> JobResult:
+    """The result of a job whose process was lost (killed, out of memory, a cluster that failed it)."""
+    return JobResult(job.index, job.feature, EXIT_INTERNAL, issues=(report.stopped(Code.INTERNAL, message),))
 
 
 # --- the local pool ------------------------------------------------------------------
@@ -205,8 +268,7 @@ def _local(jobs: list[EditionJob], workers: int, step: Step) -> Iterator[JobResu
                 try:
                     yield future.result()
                 except Exception as error:  # noqa: BLE001 - a worker that died (killed, out of memory)
-                    yield JobResult(job.index, job.feature, EXIT_INTERNAL,
-                                    lines=(f"the worker rendering it stopped: {type(error).__name__}: {error}",))
+                    yield lost(job, f"the worker rendering it stopped: {type(error).__name__}: {error}")
         except BaseException:
             # Stopped (a signal, --timeout) or the consumer gave up: end the workers now, not after their jobs.
             pool.shutdown(wait=False, cancel_futures=True)
@@ -254,8 +316,7 @@ def _dask(jobs: list[EditionJob], address: str, step: Step, timeout: float) -> I
             try:
                 yield future.result()
             except Exception as error:  # noqa: BLE001 - a worker lost, a pickling failure
-                yield JobResult(job.index, job.feature, EXIT_INTERNAL,
-                                lines=(f"the cluster could not render it: {type(error).__name__}: {error}",))
+                yield lost(job, f"the cluster could not render it: {type(error).__name__}: {error}")
 
 
 def run_edition(jobs: list[EditionJob], workers: int = 1, executor: str = "local",

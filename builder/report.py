@@ -3,7 +3,8 @@
 Input: what a command found — :class:`~builder.diagnostics.Diagnostic`
 values (bad input, findings on the pages, why the run stopped) and its exit
 code. Output: plain dicts in the shape of ``schemas/check.schema.json`` and
-``schemas/render.schema.json``. Every finding takes the one diagnostic shape
+``schemas/render.schema.json`` (one feature's render, or an edition's:
+``schemas/edition.schema.json``, which holds each feature's render document). Every finding takes the one diagnostic shape
 — severity, code, message, hint, ``where`` (file, line, key; or page, frame;
 or the option) and details — so a CI reads one list whatever went wrong.
 """
@@ -56,6 +57,53 @@ def document(command: str, feature: str | None, exit_code: int, diagnostics: lis
     base.update(fields)
     base["summary"] = {"errors": errors, "warnings": len(diagnostics) - errors}
     base["issues"] = [diagnostic.as_json() for diagnostic in diagnostics]
+    return base
+
+
+def build_fields(build: Any) -> dict[str, Any]:
+    """What a render was set with (a ``pipeline.Build``): the layout, paper and font set, and what --fit changed."""
+    return {"layout": build.layout.name, "paper": build.grid.paper.name, "fontset": build.fonts.name,
+            "changes": [{"frame": str(c.frame), "description": c.description, "fitted": c.fitted}
+                        for c in build.changes]}
+
+
+def preflight_fields(found: Any) -> dict[str, Any]:
+    """A render's ``preflight`` member (from a ``check.Report``): the counts and what will print badly.
+
+    Overset frames are left out of ``serious``: the render's ``overset`` and ``issues`` name them.
+    """
+    return {"errors": len(found.errors), "warnings": len(found.warnings),
+            "serious": [issue.as_json() for issue in found.serious() if issue.code is not Code.OVERSET]}
+
+
+def edition_document(exit_code: int, diagnostics: list[Diagnostic], features: list[dict[str, Any]],
+                     **fields: Any) -> dict[str, Any]:
+    """The document of a render of several features: each feature's render document, and the edition's own.
+
+    ``diagnostics``: what concerns the edition as a whole (a usage error, an
+    ``edition.toml`` problem, a time limit, a signal, a failed ``--combine``).
+    ``summary`` counts the features, the PDFs written, and the errors and
+    warnings of the whole document (the edition's and every feature's).
+    """
+    issues = [diagnostic.as_json() for diagnostic in diagnostics]
+    every = issues + [issue for feature in features for issue in feature["issues"]]
+    errors = sum(1 for issue in every if issue["severity"] == str(Severity.ERROR))
+    base: dict[str, Any] = {
+        "version": VERSION,
+        "command": "render",
+        "edition": None,
+        "status": status(exit_code),
+        "exit_code": exit_code,
+        "output": None,
+        "seconds": None,
+        "combined": None,
+    }
+    base.update(fields)
+    written = sum(1 for feature in features if feature["written"])
+    base["features"] = features
+    base["summary"] = {"features": len(features), "written": written, "failed": len(features) - written,
+                       "errors": errors, "warnings": len(every) - errors}
+    base["issues"] = issues
     return base
 
 

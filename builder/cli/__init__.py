@@ -11,6 +11,7 @@ from __future__ import annotations
 import platform
 import sys
 from importlib import metadata
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -73,6 +74,48 @@ app.command("info")(info.info)
 app.command("doctor")(doctor.doctor)
 
 
+def _option_of(error: Exception) -> str | None:
+    """What a usage error is about: an option by its first name (``-j``), an argument as --help shows it."""
+    param = getattr(error, "param", None)
+    if param is None:
+        hint = getattr(error, "param_hint", None)
+        return hint if isinstance(hint, str) else None
+    if getattr(param, "param_type_name", "") == "option":
+        return param.opts[0]
+    return getattr(param, "metavar", None) or param.opts[0]
+
+
+def _asks_edition(context: object, args: list[str]) -> bool:
+    """Whether a ``render`` command line that did not parse asked for an edition (its JSON takes that shape).
+
+    Read from the words as given, with the command's own options to tell an
+    option's value from a feature folder.
+    """
+    command = getattr(context, "command", None)
+    params = getattr(command, "params", None) or []
+    valued = {name for param in params if getattr(param, "param_type_name", "") == "option"
+              and not getattr(param, "is_flag", False) for name in param.opts}
+    folders: list[Path] = []
+    given: dict[str, str] = {}
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            folders += [Path(rest) for rest in words]
+        elif word.startswith("-") and word != "-":
+            name, equals, value = word.partition("=")
+            if not equals and name not in valued and name[:2] in valued:  # -j2
+                name, value = name[:2], name[2:]
+            elif not equals and name in valued:
+                value = next(words, "")
+            given[name] = value
+        else:
+            folders.append(Path(word))
+    jobs = given.get("--jobs", given.get("-j"))
+    combine = given.get("--combine")
+    return render.is_edition(folders, None if jobs is None else 1, given.get("--executor", "local"),
+                             None if combine is None else Path(combine))
+
+
 def main(args: list[str] | None = None) -> None:
     """Entry point of the ``broadsheet`` script.
 
@@ -86,11 +129,14 @@ def main(args: list[str] | None = None) -> None:
     except _CLICK_ERROR as error:
         error.show()
         if "--json" in args and args and args[0] in ("check", "render", "fonts", "assets"):
-            option = getattr(getattr(error, "param", None), "opts", None)
+            option = _option_of(error)
             code = getattr(error, "code", None) or Code.USAGE  # a name the project lacks: unknown-layout…
             diagnostic = Diagnostic(Severity.ERROR, code, printable(error.format_message()),
-                                    where=AtOption(option[0]) if option else None)
-            report.emit(report.document(args[0], None, error.exit_code, [diagnostic]))
+                                    where=AtOption(option) if option else None)
+            if args[0] == "render" and _asks_edition(getattr(error, "ctx", None), args[1:]):
+                report.emit(report.edition_document(error.exit_code, [diagnostic], []))
+            else:
+                report.emit(report.document(args[0], None, error.exit_code, [diagnostic]))
         sys.exit(error.exit_code)
     except typer.Abort:
         print("Aborted!", file=sys.stderr)

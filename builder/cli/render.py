@@ -74,8 +74,10 @@ def render(
                          "composed HTML to PATH, one self-contained file (images and font files inlined), "
                          "for debugging templates or printing with another engine; written even when "
                          "overset stops the PDF.", dir_okay=False)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON summary on stdout "
-                       "(schemas/render.schema.json), however the render ends.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout, however the "
+                       "render ends, and no table or progress: schemas/render.schema.json (several features: "
+                       "schemas/edition.schema.json, every feature's render document and the edition's "
+                       "result).")] = False,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     quiet: QuietOption = False,
     debug: DebugOption = False,
@@ -87,13 +89,10 @@ def render(
     words, unless --fit fits it or --allow-overset writes a marked proof.
     The previous PDF is replaced only when the render succeeds.
     """
-    from ..edition import EDITION_FILE
     from ..output import output_path
 
     paths = features or []
-    edition = len(paths) > 1 or jobs is not None or combine is not None or executor != "local" or any(
-        path.is_file() or (path / EDITION_FILE).is_file() for path in paths)
-    if edition:
+    if is_edition(paths, jobs, executor, combine):
         _edition(paths, output, jobs, executor, combine, kind, layout, paper, fontset, font, asset, fit,
                  allow_overset, as_json, timeout, quiet, debug)
         return
@@ -124,9 +123,7 @@ def render(
                                         overrides=api.Overrides(**swaps(fontset, font, asset)),
                                         allow_overset=allow_overset)
             result = run.run(lambda: api.build(folder, options, step))
-            summary.update(layout=result.layout.name, paper=result.grid.paper.name, fontset=result.fonts.name,
-                           changes=[{"frame": str(c.frame), "description": c.description, "fitted": c.fitted}
-                                    for c in result.changes])
+            summary.update(report.build_fields(result))
             if not as_json:
                 for line in change_lines(result):
                     say(stdout, line)
@@ -145,8 +142,7 @@ def render(
                 raise typer.Exit(EXIT_PROBLEMS)
             result, found = rendered.build, rendered.report
             assert found is not None
-            summary["preflight"] = {"errors": len(found.errors), "warnings": len(found.warnings),
-                                    "serious": [i.as_json() for i in found.serious() if i.code is not Code.OVERSET]}
+            summary["preflight"] = report.preflight_fields(found)
         grid = result.grid
         pages = len(result.composition.sheets)
         seconds = time.perf_counter() - start
@@ -169,12 +165,18 @@ def render(
                 say(stderr, str(issue))
 
 
+def is_edition(paths: list[Path], jobs: int | None, executor: str, combine: Path | None) -> bool:
+    """Whether a render is of an edition: several features, an edition file, or an option only editions take."""
+    from ..edition import EDITION_FILE
+
+    return len(paths) > 1 or jobs is not None or combine is not None or executor != "local" or any(
+        path.is_file() or (path / EDITION_FILE).is_file() for path in paths)
+
+
 def _edition(paths: list[Path], output: Path | None, jobs: int | None, executor: str, combine: Path | None,
              kind: OutputKind, layout: str | None, paper: str | None, fontset: str | None, font: list[str] | None,
              asset: list[str] | None, fit: bool, allow_overset: bool, as_json: bool, timeout: float, quiet: bool,
              debug: bool) -> None:
-    if as_json:
-        raise typer.BadParameter("is for one feature; an edition prints a table", param_hint="--json")
     if not paths:
         raise typer.BadParameter("name the feature folders of the edition (or an edition.toml)",
                                  param_hint="FEATURE_DIR...")
@@ -183,5 +185,5 @@ def _edition(paths: list[Path], output: Path | None, jobs: int | None, executor:
 
     options = RenderOptions(layout=layout, paper=paper, mode=kind.value, fit=fit,
                             overrides=Overrides(**swaps(fontset, font, asset)), allow_overset=allow_overset)
-    with session("render", paths[0], debug=debug, timeout=timeout) as run:
-        render_edition(run, paths, output, options, jobs or os.cpu_count() or 1, executor, combine, quiet)
+    render_edition(paths, output, options, jobs or os.cpu_count() or 1, executor, combine, quiet=quiet,
+                   as_json=as_json, timeout=timeout, debug=debug)
