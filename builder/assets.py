@@ -227,10 +227,15 @@ def swap_images(feature: Feature, swaps: tuple[tuple[str, str], ...], project_ro
     return feature.model_copy(update={"hero": replaced.get("hero", feature.hero), "sections": sections})
 
 
+def swap_candidates(given: str, feature_root: Path, project_root: Path, cwd: Path | None = None) -> list[Path]:
+    """Where ``--asset SLOT=PATH`` may name a file, first found first: as given, in the feature, in the project."""
+    path = Path(given).expanduser()
+    return [path] if path.is_absolute() else [(cwd or Path.cwd()) / path, feature_root / path, project_root / path]
+
+
 def _swap_image(given: str, slot: str, feature_root: Path, project_root: Path,
                 cwd: Path) -> tuple[Image | None, list[Problem]]:
-    path = Path(given).expanduser()
-    candidates = [path] if path.is_absolute() else [cwd / path, feature_root / path, project_root / path]
+    candidates = swap_candidates(given, feature_root, project_root, cwd)
     candidate = next((c for c in candidates if os.path.lexists(c)), None)
     if candidate is None:
         where = " or ".join(str(c.parent) for c in candidates)

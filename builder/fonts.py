@@ -593,6 +593,23 @@ def _resolve_chain(entries: tuple[str, ...], weight: int, level: Level, role: st
     return RoleFonts(faces=tuple(faces), weight=weight, note=note), []
 
 
+def command_line_path(written_path: str, cwd: Path | None = None) -> Path:
+    """Where a font file named on the command line is: as given (``~`` expanded), relative to the working folder."""
+    given = Path(written_path).expanduser()
+    return given if given.is_absolute() else (cwd or Path.cwd()) / given
+
+
+def command_line_files(fonts: tuple[tuple[str, str], ...], cwd: Path | None = None) -> list[Path]:
+    """The font files ``--font ROLE=…`` names (each entry of a chain that is a file), where a build reads them."""
+    found = []
+    for _role, value in fonts:
+        for part in value.split(","):
+            entry = file_entry(part)
+            if entry is not None:
+                found.append(command_line_path(entry[0], cwd))
+    return found
+
+
 #: Faces read from font files, by (real path, size, mtime, index, cache): a warm process reads each once.
 _FILE_FACES: dict[tuple[str, int, int, int, str], tuple[FaceInfo, str, Path]] = {}
 
@@ -602,7 +619,7 @@ def _file_face(entry: str, written_path: str, index: int | None, level: Level, r
     """A font file named in a chain: found, read under the file rule, checked to be a font."""
     given = Path(written_path).expanduser()
     if level.files_root is None:  # the command line: the user's own file, wherever they can read
-        path = given if given.is_absolute() else Path.cwd() / given
+        path = command_line_path(written_path)
         root = Path(path.anchor)
     else:
         if given.is_absolute() or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", written_path):

@@ -69,8 +69,9 @@ def serve(
     problem markers switchable), the preflight problems beside it — click one
     to scroll to its frame — and a link to the last PDF that render would
     write. Saving anything under the feature folder, or the project's
-    layouts/, fonts/, assets/ or broadsheet.toml, rebuilds it; the page
-    updates itself. A failed build shows its error with the file and line and
+    layouts/, fonts/, assets/ or broadsheet.toml, or replacing a file named
+    by --font or --asset (wherever it is), rebuilds it; the page updates
+    itself. A failed build shows its error with the file and line and
     keeps the last good proof. Ctrl-C stops the server.
     """
     # Imported here: the ASGI stack is needed by this command only.

@@ -11,8 +11,9 @@ ASGI app with these routes:
 - ``/download.pdf``  the last PDF that ``render`` would have written.
 
 On start-up the app builds once and starts watching the feature, the
-project's ``layouts/``, ``fonts/``, ``assets/`` and ``broadsheet.toml``; a
-change queues a rebuild (changes during a build coalesce into one more). A
+project's ``layouts/``, ``fonts/``, ``assets/`` and ``broadsheet.toml``, and
+the files the command line names (``--font`` files, ``--asset`` images,
+wherever they are); a change queues a rebuild (changes during a build coalesce into one more). A
 failed build keeps the last good proof and PDF and adds the error, one line
 per problem with its file and line.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import os
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -65,6 +67,53 @@ def watched_paths(feature_dir: Path) -> list[Path]:
         if path.exists() and not any(path.is_relative_to(p) for p in paths):
             paths.append(path)
     return paths
+
+
+def named_files(feature_dir: Path, options: Options, cwd: Path | None = None) -> list[Path]:
+    """The files the command line names — ``--font`` files, ``--asset`` images — wherever they are.
+
+    The user chose them, not the content, so they may lie outside the
+    project; a change to one shows as a change to any file of the feature.
+    For an image every place ``--asset`` looks is named (the working folder,
+    the feature, the project): a file appearing in an earlier one is the
+    image from then on.
+    """
+    from ..assets import swap_candidates
+    from ..fonts import command_line_files
+
+    overrides = options.overrides
+    found = command_line_files(overrides.fonts, cwd)
+    root = _project_root(feature_dir)
+    for _slot, given in overrides.assets:
+        found += swap_candidates(given, feature_dir, root, cwd)
+    return list(dict.fromkeys(Path(os.path.abspath(path)) for path in found))
+
+
+async def watch_files(folders: list[Path], files: list[Path], stop: asyncio.Event,
+                      changed: Callable[[set[str]], None]) -> None:
+    """Call ``changed`` with the paths of each batch of changes: anything under ``folders``, and ``files``.
+
+    A file is followed through its folder (not recursively), so a file
+    replaced by renaming another over it — what editors and ``cp`` to a temp
+    name and ``mv`` do — is seen, every time; a link is followed to its
+    target's folder too. Files under ``folders`` are seen there already.
+    """
+    names: set[str] = set()
+    for path in files:
+        if any(path.is_relative_to(folder) for folder in folders):
+            continue
+        names |= {str(path), os.path.realpath(path)}
+    parents = sorted({str(Path(name).parent) for name in names if Path(name).parent.is_dir()})
+
+    async def follow(paths: list[str], recursive: bool, keep: Callable[[watchfiles.Change, str], bool]) -> None:
+        async for changes in watchfiles.awatch(*paths, watch_filter=keep, stop_event=stop, step=30, debounce=800,
+                                               recursive=recursive):
+            changed({path for _, path in changes})
+
+    follows = [follow([str(folder) for folder in folders], True, watchfiles.DefaultFilter())] if folders else []
+    if parents:
+        follows.append(follow(parents, False, lambda _change, path: os.path.abspath(path) in names))
+    await asyncio.gather(*follows)
 
 
 def _project_root(feature_dir: Path) -> Path:
@@ -192,11 +241,9 @@ class LivePreview:
                     if outcome.stops_render else ""))
 
     async def watch(self, stop: asyncio.Event) -> None:
-        """Queue a rebuild on every change under the watched paths."""
-        paths = watched_paths(self.feature_dir)
-        async for changes in watchfiles.awatch(*paths, stop_event=stop, step=30, debounce=800,
-                                               recursive=True):
-            self.request({path for _, path in changes})
+        """Queue a rebuild on every change under the watched paths, and to the files the command line named."""
+        await watch_files(watched_paths(self.feature_dir), named_files(self.feature_dir, self.options), stop,
+                          self.request)
 
 
 def _mtime(path: str) -> float | None:
