@@ -132,8 +132,12 @@ class Session:
 
 @contextmanager
 def session(command: str, feature: Path, *, debug: bool = False, as_json: bool = False, timeout: float = 0,
-            document: Callable[[int, list[Diagnostic]], dict[str, Any]] | None = None) -> Iterator[Session]:
-    """A :class:`Session` for the ``with`` block: limits armed, failures reported once."""
+            document: Callable[[int, list[Diagnostic]], dict[str, Any]] | None = None,
+            left: str = "nothing written") -> Iterator[Session]:
+    """A :class:`Session` for the ``with`` block: limits armed, failures reported once.
+
+    ``left``: what a stop (``--timeout``, a signal) leaves, as its message says.
+    """
     current = Session(command, feature, debug, as_json, document)
 
     def hard_stop() -> None:
@@ -142,7 +146,7 @@ def session(command: str, feature: Path, *, debug: bool = False, as_json: bool =
         from ..output import remove_temporaries
 
         remove_temporaries()
-        current.stop(report.EXIT_TIMEOUT, Code.TIMEOUT, f"stopped after {timeout:g} s (--timeout): nothing written")
+        current.stop(report.EXIT_TIMEOUT, Code.TIMEOUT, f"stopped after {timeout:g} s (--timeout): {left}")
         sys.stderr.flush()
         os._exit(report.EXIT_TIMEOUT)
 
@@ -154,14 +158,14 @@ def session(command: str, feature: Path, *, debug: bool = False, as_json: bool =
             current.emit(current.document(exit.exit_code, current.diagnostics))
         raise
     except TimeLimitExceeded as stopped:
-        current.stop(stopped.exit_code, Code.TIMEOUT, str(stopped))
+        current.stop(stopped.exit_code, Code.TIMEOUT, f"stopped after {stopped.seconds:g} s (--timeout): {left}")
         raise typer.Exit(stopped.exit_code) from None
     except Stopped as stopped:
-        current.stop(stopped.exit_code, Code.STOPPED, str(stopped))
+        current.stop(stopped.exit_code, Code.STOPPED, f"stopped by {stopped.signal}: {left}")
         raise typer.Exit(stopped.exit_code) from None
     except KeyboardInterrupt:
         interrupted = Stopped(signal.SIGINT)
-        current.stop(interrupted.exit_code, Code.STOPPED, str(interrupted))
+        current.stop(interrupted.exit_code, Code.STOPPED, f"stopped by {interrupted.signal}: {left}")
         raise typer.Exit(interrupted.exit_code) from None
 
 

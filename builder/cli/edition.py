@@ -69,8 +69,8 @@ def render_edition(paths: list[Path], output: Path | None, options: object, jobs
                    combined: Path | None, *, quiet: bool, as_json: bool, timeout: float, debug: bool) -> None:
     """Render every feature (``options``: an ``api.RenderOptions``), write each PDF, say how it went; exit the worst."""
     edition = Edition(paths, output, jobs, executor)
-    with session("render", paths[0], debug=debug, as_json=as_json, timeout=timeout,
-                 document=edition.document) as run:
+    with session("render", paths[0], debug=debug, as_json=as_json, timeout=timeout, document=edition.document,
+                 left="the features finished are written, the others are not") as run:
         features = run.run(lambda: expand(paths))
         edition.name = edition_name(paths)
         if output is not None:

@@ -246,6 +246,7 @@ def test_edition_json_on_sigterm_says_what_was_written_and_what_was_not(make_fea
     document = edition(stdout)
     assert (document["status"], document["exit_code"]) == ("stopped", 143)
     assert document["issues"][0]["code"] == "stopped"
+    assert document["issues"][0]["message"] == "stopped by SIGTERM: the features finished are written, the others are not"
     written = {f["feature"] for f in document["features"] if f["written"]}
     assert written == {p.stem for p in out.glob("*.pdf")} and 1 <= len(written) < len(features)
     for feature in document["features"]:
