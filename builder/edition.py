@@ -4,15 +4,17 @@ Input: feature folders (or an ``edition.toml`` listing them in page order),
 the render options, where each PDF goes, and an executor: ``local`` (a
 process pool of ``jobs`` workers on this machine) or ``dask://HOST:PORT`` (a
 Dask distributed scheduler; every worker sees the project at the same path).
-Output: one :class:`JobResult` per feature, in page order — its PDF's bytes,
-pages, seconds, exit code and the lines that say what went wrong — reported
-as each finishes (:func:`run_edition`); :func:`save` writes a PDF atomically
-where the client runs, and :func:`combine` joins the PDFs into one, with
-page labels.
+Output: one :class:`JobResult` per feature — its PDF's bytes, pages,
+seconds, exit code, and what was found as diagnostics and a preflight
+report (values: the client words them, its paths relative to its own
+folder) — reported as each finishes (:func:`run_edition`); :func:`save`
+writes a PDF atomically where the client runs, :func:`combine` joins the
+PDFs into one, with page labels, and :func:`feature_document` gives a
+feature's part of the edition's JSON.
 
 A job is :func:`run_job`: the library's render (:func:`builder.api.finish`)
 in memory, its errors caught and turned into the result's exit code and
-lines, so one broken feature never stops the others. Workers write nothing:
+diagnostics, so one broken feature never stops the others. Workers write nothing:
 the PDF travels back as bytes and the client writes it, atomically, so a
 failed or stopped edition leaves every previous PDF as it was.
 
