@@ -34,6 +34,7 @@ from ..layout.sheets import Sheet
 from ..units import PX
 from . import cjk
 from .fetcher import ConfinedURLFetcher
+from .fontdata import face_size
 from .laidout import attribute, element_boxes, walk
 
 LOGGER = logging.getLogger("broadsheet")
@@ -123,7 +124,7 @@ def _kept_subset(font: pdf_fonts.Font, to_unicode: dict[int, Any], hinting: bool
     if warm is None or not to_unicode:
         _SUBSET(font, to_unicode, hinting)
         return
-    key = (font.hash, font.index, len(font.file_content), frozenset(to_unicode), bool(hinting),
+    key = (font.hash, font.index, face_size(font), frozenset(to_unicode), bool(hinting),
            frozenset(font.missing))
     kept = warm.subsets.get(key)
     if kept is None:
