@@ -29,7 +29,6 @@ face's information, since reading a CJK face's outlines is slow).
 
 from __future__ import annotations
 
-import atexit
 import difflib
 import functools
 import hashlib
@@ -39,7 +38,8 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -163,6 +163,22 @@ def _features(font: TTFont) -> tuple[str, ...]:
     return tuple(sorted(tags))
 
 
+@contextmanager
+def _reading(source: Path | io.BytesIO, index: int) -> Iterator[TTFont]:
+    """One face of a font file opened with fontTools (tables read as asked for), and let go of after.
+
+    A CJK face's tables read whole are tens of megabytes (its character map,
+    its outlines and their metrics); some of them point back at the font,
+    so they would wait for the cycle collector: they are dropped here.
+    """
+    font = TTFont(source, fontNumber=index, lazy=True)
+    try:
+        yield font
+    finally:
+        font.close()
+        font.tables.clear()
+
+
 def read_face(source: Path | io.BytesIO, index: int = 0) -> FaceInfo:
     """Open one face of a font file with fontTools and read what the toolkit reports of it.
 
@@ -183,8 +199,7 @@ def read_face(source: Path | io.BytesIO, index: int = 0) -> FaceInfo:
         if index >= faces:
             raise NotAFont(f"has {faces} face{'s' if faces > 1 else ''}; #{index} is not one of them "
                            f"(0–{faces - 1})")
-        font = TTFont(source, fontNumber=index if faces > 1 else -1, lazy=True)
-        try:
+        with _reading(source, index if faces > 1 else -1) as font:
             # Glyph names are not needed, and reading a CFF font's costs half the time of its cmap.
             font.setGlyphOrder([f"g{number}" for number in range(font["maxp"].numGlyphs)])
             cmap = font.getBestCmap()
@@ -199,8 +214,6 @@ def read_face(source: Path | io.BytesIO, index: int = 0) -> FaceInfo:
                 embedding=_embedding(os2.fsType if os2 is not None else 0),
                 features=_features(font), glyphs=font["maxp"].numGlyphs, faces=faces,
                 chars=frozenset(cmap))
-        finally:
-            font.close()
     except NotAFont:
         raise
     except Exception as error:  # noqa: BLE001 - fontTools raises many kinds for a file that is not a font
@@ -703,9 +716,9 @@ class FaceMetrics:
 @functools.cache
 def file_metrics(face: FaceFile) -> FaceMetrics:
     """The vertical metrics of a face in a font file (cached)."""
-    font = _open(face)
-    em = font["head"].unitsPerEm
-    os2, hhea = font["OS/2"], font["hhea"]
+    with _reading(face.path, face.index) as font:
+        em = font["head"].unitsPerEm
+        os2, hhea = font["OS/2"], font["hhea"]
     if os2.fsSelection & (1 << 7) or not (hhea.ascent or hhea.descent):  # USE_TYPO_METRICS
         line_ascent, line_descent = os2.sTypoAscender, os2.sTypoDescender
     else:
@@ -732,35 +745,20 @@ def role_metrics(fonts: FontSet, role: str, weight: int | None = None) -> FaceMe
     return file_metrics(fonts_of_role.faces[0].resolved(weight or fonts_of_role.weight))
 
 
-#: Open fonts by face: read lazily, so they keep their file open until exit.
-_FONTS: dict[FaceFile, TTFont] = {}
-
-
-def _open(face: FaceFile) -> TTFont:
-    if face not in _FONTS:
-        _FONTS[face] = TTFont(face.path, fontNumber=face.index, lazy=True)
-    return _FONTS[face]
-
-
-@atexit.register
-def _close_fonts() -> None:
-    for font in _FONTS.values():
-        font.close()
-    _FONTS.clear()
-
-
-def _glyph_extents(face: FaceFile, char: str) -> tuple[float, float] | None:
-    font = _open(face)
-    glyph = font.getBestCmap().get(ord(char))
-    if glyph is None:
-        return None
-    glyphs = font.getGlyphSet()
-    pen = BoundsPen(glyphs)
-    glyphs[glyph].draw(pen)
-    if pen.bounds is None:
-        return None  # a space
-    em = font["head"].unitsPerEm
-    return pen.bounds[1] / em, pen.bounds[3] / em
+def _glyph_extents(face: FaceFile, chars: set[str]) -> dict[str, tuple[float, float] | None]:
+    """The (lowest, highest) ink of each character's glyph in em; None for a character without ink or glyph."""
+    found: dict[str, tuple[float, float] | None] = {}
+    with _reading(face.path, face.index) as font:
+        cmap = font.getBestCmap()
+        glyphs = font.getGlyphSet()
+        em = font["head"].unitsPerEm
+        for char in chars:
+            glyph = cmap.get(ord(char))
+            pen = BoundsPen(glyphs)
+            if glyph is not None:
+                glyphs[glyph].draw(pen)
+            found[char] = None if pen.bounds is None else (pen.bounds[1] / em, pen.bounds[3] / em)
+    return found
 
 
 def ink_extents(face: FaceFile, text: str) -> tuple[float, float]:
@@ -772,7 +770,7 @@ def ink_extents(face: FaceFile, text: str) -> tuple[float, float]:
     known = _known_ink(face)
     missing = chars - known.keys()
     if missing:
-        known.update((char, _glyph_extents(face, char)) for char in missing)
+        known.update(_glyph_extents(face, missing))
         _save_ink(face, known)
     extents = [e for e in (known[char] for char in chars) if e is not None]
     if not extents:

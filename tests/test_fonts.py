@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 import tinycss2
 
@@ -278,8 +281,8 @@ def test_the_ink_of_a_faces_characters_is_kept_in_the_cache_and_a_bad_entry_meas
     entries = list((tmp_path / "broadsheet" / "faces").glob("*-ink.json"))
     assert len(entries) == 1
 
-    def unread(face: fonts.FaceFile, char: str) -> None:
-        raise AssertionError(f"{char!r} measured again")
+    def unread(face: fonts.FaceFile, chars: set[str]) -> None:
+        raise AssertionError(f"{''.join(sorted(chars))!r} measured again")
 
     # a new process: nothing in memory, the font not opened again for what the cache holds
     monkeypatch.setattr(fonts, "_INK", {})
@@ -301,3 +304,30 @@ def test_the_ink_of_a_faces_characters_is_kept_in_the_cache_and_a_bad_entry_meas
     monkeypatch.setattr(fonts, "_INK", {})
     assert fonts.ink_extents(face, "高质量发展 gy") == measured
     assert '"高": [' in entries[0].read_text(encoding="utf-8")
+
+
+def test_a_face_read_for_its_characters_or_ink_is_let_go_of_at_once(tmp_path, monkeypatch):
+    # A CJK face's character map and outlines are tens of megabytes: nothing keeps them, not even
+    # until the cycle collector runs.
+    from builder import fonts
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(fonts, "_INK", {})
+    opened: list[weakref.ref] = []
+
+    class Recorded(fonts.TTFont):
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            opened.append(weakref.ref(self))
+
+    monkeypatch.setattr(fonts, "TTFont", Recorded)
+    face = fonts.face_file("Noto Sans CJK SC")
+    gc.disable()
+    try:
+        info = fonts.read_face(face.path, face.index)
+        low, high = fonts.ink_extents(face, "高质量 gy")
+        alive = [ref() is not None for ref in opened]
+    finally:
+        gc.enable()
+    assert ord("高") in info.chars and low < 0 < high
+    assert len(alive) == 2 and not any(alive)
