@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import files
 from .content import front_matter_lines, yaml_lines
-from .fonts import FontSet, RoleFonts
+from .fonts import Characters, FontSet, RoleFonts
 from .layout.spec import Layout
 from .model import Block, Feature, Inline, ListBlock, Subhead, plain
 from .project import SETTINGS_FILE, Project
@@ -176,7 +176,7 @@ def _settings_line(path: Path, key: str) -> int | None:
 # --- coverage ---------------------------------------------------------------------------
 
 
-def _chain_chars(role: RoleFonts, weight: int) -> list[tuple[str, frozenset[int]]]:
+def _chain_chars(role: RoleFonts, weight: int) -> list[tuple[str, Characters]]:
     """(family, characters) of each face of a role's chain, at ``weight``."""
     return [(face.family if not face.loaded else face.describe(weight).family, face.describe(weight).chars)
             for face in role.faces]

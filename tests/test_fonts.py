@@ -11,6 +11,7 @@ import tinycss2
 from builder.errors import ContentError, FontError, UsageError
 from builder.fonts import (
     ROLES,
+    Characters,
     choose_fonts,
     command_line_level,
     face_file,
@@ -331,3 +332,29 @@ def test_a_face_read_for_its_characters_or_ink_is_let_go_of_at_once(tmp_path, mo
         gc.enable()
     assert ord("高") in info.chars and low < 0 < high
     assert len(alive) == 2 and not any(alive)
+
+
+def test_a_faces_characters_are_runs_that_answer_as_a_set_would():
+    codes = {0x41, 0x42, 0x43, 0x4E00, 0x4E01, 0x4E03, 0x1F600}
+    chars = Characters.of(codes)
+    assert chars.runs() == [(0x41, 0x43), (0x4E00, 0x4E01), (0x4E03, 0x4E03), (0x1F600, 0x1F600)]
+    assert set(chars) == codes and len(chars) == 7
+    assert all(code in chars for code in codes)
+    assert not any(code in chars for code in (0, 0x40, 0x44, 0x4DFF, 0x4E02, 0x1F601, "A"))
+    assert Characters(chars.runs()) == chars
+    assert Characters([(0x42, 0x43), (0x41, 0x41), (0x43, 0x45)]).runs() == [(0x41, 0x45)]
+    with pytest.raises(ValueError):
+        Characters([(5, 3)])
+
+
+def test_a_cjk_faces_characters_are_its_cmap_in_a_few_runs():
+    from fontTools.ttLib import TTFont
+
+    from builder import fonts
+
+    face = fonts.face_file("Noto Serif CJK SC")
+    info = fonts.read_face(face.path, face.index)
+    with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+        cmap = font.getBestCmap()
+    assert set(info.chars) == set(cmap) and len(info.chars) == len(cmap) > 40_000
+    assert len(info.chars.runs()) < len(cmap) / 10
