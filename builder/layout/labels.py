@@ -73,11 +73,19 @@ def label_boxes(feature: Feature, layout: Layout, fonts: FontSet) -> dict[str, L
         "folio_number": [str(page) for page in feature.meta.pages],
         "infographic_title": [feature.infographic.title or ""] if feature.infographic else [],
     }
+    styles = {name: layout.style(style_name) for name, style_name in LABELS.items()}
+    metrics = {name: role_metrics(fonts, style.role, style.weight) for name, style in styles.items()}
+    # The ink of every label of a face at once: reading a CJK face's outlines is slow (then cached).
+    by_face: dict[FaceMetrics, str] = {}
+    for name, face in metrics.items():
+        by_face[face] = by_face.get(face, "") + "".join(texts[name])
+    for face, text in by_face.items():
+        face.ink(text)
     boxes = {}
-    for name, style_name in LABELS.items():
-        style, room = layout.style(style_name), layout.label(name)
-        metrics = role_metrics(fonts, style.role, style.weight)
-        boxes[name] = label_box(metrics, style.size or layout.grid.body_size, texts[name], room.air_em, room.pad_em)
+    for name, style in styles.items():
+        room = layout.label(name)
+        boxes[name] = label_box(metrics[name], style.size or layout.grid.body_size, texts[name], room.air_em,
+                                room.pad_em)
     return boxes
 
 
