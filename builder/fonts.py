@@ -37,6 +37,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 from array import array
 from bisect import bisect_right
@@ -236,7 +237,9 @@ def _reading(source: Path | io.BytesIO, index: int) -> Iterator[TTFont]:
 
     A CJK face's tables read whole are tens of megabytes (its character map,
     its outlines and their metrics); some of them point back at the font,
-    so they would wait for the cycle collector: they are dropped here.
+    so they would wait for the cycle collector: they are dropped here. So is
+    :mod:`struct`'s cache of compiled formats, where fontTools leaves one of
+    65 535 fields (4 MB) for each glyph count whose metrics it read.
     """
     font = TTFont(source, fontNumber=index, lazy=True)
     try:
@@ -244,6 +247,7 @@ def _reading(source: Path | io.BytesIO, index: int) -> Iterator[TTFont]:
     finally:
         font.close()
         font.tables.clear()
+        struct._clearcache()
 
 
 def read_face(source: Path | io.BytesIO, index: int = 0) -> FaceInfo:
