@@ -123,12 +123,14 @@ class Characters:
         """The characters of some code points."""
         starts: list[int] = []
         ends: list[int] = []
-        for code in sorted(codes):
-            if ends and code <= ends[-1] + 1:
-                ends[-1] = max(ends[-1], code)
+        last = -2
+        for code in sorted(set(codes)):
+            if code == last + 1:
+                ends[-1] = code
             else:
                 starts.append(code)
                 ends.append(code)
+            last = code
         return cls(zip(starts, ends))
 
     def runs(self) -> list[tuple[int, int]]:
