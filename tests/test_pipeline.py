@@ -6,6 +6,8 @@ galley's measure made too small are placed again from the pages.
 
 from __future__ import annotations
 
+import gc
+import weakref
 from dataclasses import FrozenInstanceError, replace
 
 import pytest
@@ -121,3 +123,27 @@ def test_the_loop_gives_up_after_its_bound_and_reports_what_is_over(monkeypatch)
     over = _section_overset(result)
     assert {issue.frame for issue in fit_findings(result.fits, result) if issue.code is Code.OVERSET} >= set(over)
     assert {issue.frame for issue in fit_findings(result.fits, result) if issue.code is Code.OVERSET} >= set(over)
+
+
+def test_the_galleys_laid_out_document_is_let_go_of_once_measured(monkeypatch):
+    # The galley's boxes are tens of megabytes: only its measurements outlive the stage, and the
+    # document goes at once (not when the cycle collector comes by).
+    import builder.typeset as typeset
+
+    documents: list[weakref.ref] = []
+    render = typeset.render
+
+    def kept(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        document = render(*args, **kwargs)
+        documents.append(weakref.ref(document))
+        return document
+
+    monkeypatch.setattr(typeset, "render", kept)
+    job = prepare(SAMPLE_FEATURE, Options())
+    gc.disable()
+    try:
+        galley = pipeline.measure_galley(job, cache=None)
+        alive = [ref() is not None for ref in documents]
+    finally:
+        gc.enable()
+    assert len(galley.heights) > 20 and alive == [False]
