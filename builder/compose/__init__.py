@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -109,11 +110,30 @@ class LayoutLoader(jinja2.BaseLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         pieces = split_template_path(template)  # refuses ".." with TemplateNotFound
+        found = self._find(pieces)
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
+        path, root, stamp = found
+        text = files.read_text(path, root, files.TEMPLATE)
+
+        def uptodate() -> bool:
+            # Still the file the name finds first, unchanged: an environment lives as long as its process.
+            again = self._find(pieces)
+            return again is not None and again[0] == path and again[2] == stamp
+
+        return text, str(path), uptodate
+
+    def _find(self, pieces: list[str]) -> tuple[Path, Path, tuple[int, int, int]] | None:
+        """The first file of that name in the folders, its root and its stamp (inode, size, time)."""
         for folder, root in self.folders:
             path = folder.joinpath(*pieces)
             if files.is_file(path):
-                return files.read_text(path, root, files.TEMPLATE), str(path), lambda: True
-        raise jinja2.TemplateNotFound(template)
+                try:
+                    status = os.stat(path)
+                except OSError:
+                    return path, root, (-1, -1, -1)  # reading it says what is wrong
+                return path, root, (status.st_ino, status.st_size, status.st_mtime_ns)
+        return None
 
 
 #: Attributes of a path a template may read; nothing that touches the file system.
@@ -150,8 +170,14 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+#: One environment per list of layout folders, for the whole process: each template is compiled once
+#: (a build composes the galley and the pages, a live preview builds again and again); a template file
+#: changed on disk, or one added in front of it, is read and compiled again (:meth:`LayoutLoader.get_source`).
+_ENVIRONMENTS: dict[tuple[tuple[Path, Path], ...], jinja2.Environment] = {}
+
+
 def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
-    """The Jinja environment of a layout: project templates first, built-ins after."""
+    """The Jinja environment of a layout: project templates first, built-ins after (made once per process)."""
     folders: list[tuple[Path, Path]] = []
     for root in project.search_roots:
         layouts = root / "layouts"
@@ -161,15 +187,18 @@ def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
                 folders.append((folder, layouts))
     if layout.folder not in [f for f, _ in folders]:
         folders.insert(0, (layout.folder, layout.folder.parent))
-    env = TemplateSandbox(
-        loader=LayoutLoader(folders),
-        undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(("html", "html.j2")),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(inline=inline_html, pt=css_pt, cn_date=cn_date, cn_weekday=cn_weekday,
-                       groupby_runs=groupby_runs, share=share, panel_grid=panel_grid)
+    env = _ENVIRONMENTS.get(tuple(folders))
+    if env is None:
+        env = TemplateSandbox(
+            loader=LayoutLoader(folders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=jinja2.select_autoescape(("html", "html.j2")),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.filters.update(inline=inline_html, pt=css_pt, cn_date=cn_date, cn_weekday=cn_weekday,
+                           groupby_runs=groupby_runs, share=share, panel_grid=panel_grid)
+        _ENVIRONMENTS[tuple(folders)] = env
     return env
 
 

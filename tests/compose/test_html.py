@@ -88,3 +88,34 @@ def test_the_looks_spacing_rules_and_padding_come_from_layout_toml(make_feature)
     assert "padding: 16pt 8pt 16pt" in css
     plain = compose_galley(prepare(folder, Options()), [], {})
     assert ".content-lead { border-top: 2pt solid" in plain and "text-indent: 2.0em" in plain
+
+
+def test_a_kept_environment_reads_a_template_again_when_its_file_changes_or_one_comes_before_it(tmp_path):
+    """The process keeps one Jinja environment per layout: an edited or a new overriding template still counts."""
+    import os
+
+    import jinja2
+
+    from builder.compose import LayoutLoader, TemplateSandbox
+
+    project, builtin = tmp_path / "project" / "layouts", tmp_path / "builtin" / "layouts"
+    (project / "mine").mkdir(parents=True)
+    (builtin / "mine").mkdir(parents=True)
+    (builtin / "mine" / "page.html.j2").write_text("built-in {{ n }}", encoding="utf-8")
+    env = TemplateSandbox(loader=LayoutLoader([(project / "mine", project), (builtin / "mine", builtin)]),
+                          undefined=jinja2.StrictUndefined)
+    first = env.get_template("page.html.j2")
+    assert first.render(n=1) == "built-in 1"
+    assert env.get_template("page.html.j2") is first  # compiled once, kept
+
+    path = builtin / "mine" / "page.html.j2"
+    path.write_text("edited {{ n }}", encoding="utf-8")
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    assert env.get_template("page.html.j2").render(n=2) == "edited 2"
+
+    (project / "mine" / "page.html.j2").write_text("the project's {{ n }}", encoding="utf-8")
+    assert env.get_template("page.html.j2").render(n=3) == "the project's 3"
+
+    (project / "mine" / "page.html.j2").unlink()
+    assert env.get_template("page.html.j2").render(n=4) == "edited 4"
