@@ -218,7 +218,8 @@ def export(result: Build, progress: Progress = _quiet) -> Build:
     progress("Writing PDF")
     fonts: list[FontInfo] = []
     hashes: list[str] = []
-    data = write_pdf(result.document, result.composition.sheets, fonts, hashes)
+    data = write_pdf(result.document, result.composition.sheets, fonts, hashes,
+                     cache_dir(result.job.project.root, "subsets"))
     return replace(result, pdf=Pdf(data, tuple(fonts), tuple(hashes)))
 
 

@@ -11,9 +11,13 @@ keeps the font configuration and the decoded images between renders.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import os
+import tempfile
 import warnings
+from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +28,7 @@ import pydyf
 from weasyprint import HTML, Document
 from weasyprint.formatting_structure import boxes
 from weasyprint.pdf import fonts as pdf_fonts
+from weasyprint.text.ffi import ffi, harfbuzz
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
@@ -79,7 +84,7 @@ class Warm:
 
     font_config: FontConfiguration = field(default_factory=FontConfiguration)
     images: dict[str, Any] = field(default_factory=dict)
-    subsets: dict[tuple, bytes] = field(default_factory=dict)
+    subsets: dict[str, bytes] = field(default_factory=dict)
 
     def forget_images(self) -> None:
         """Drop the decoded images (a file under an image's URL changed)."""
@@ -87,6 +92,8 @@ class Warm:
 
 
 _WARM: Warm | None = None
+#: Where :func:`write_pdf` keeps font subsets on disk while it runs (None: not on disk).
+_SUBSET_FOLDER: Path | None = None
 
 #: One font configuration per set of font files, for the whole process (see :func:`font_configuration`).
 _FONT_CONFIGS: dict[tuple[tuple[str, int, int], ...], FontConfiguration] = {}
@@ -119,21 +126,95 @@ def _stamp(path: Path) -> tuple[str, int, int]:
 
 
 def _kept_subset(font: pdf_fonts.Font, to_unicode: dict[int, Any], hinting: bool) -> None:
-    """``Font.subset`` (WeasyPrint 70.0), but reusing the subset of the same font and glyphs."""
-    warm = _WARM
-    if warm is None or not to_unicode:
+    """``Font.subset`` (WeasyPrint 70.0), but reusing a subset of the same font and glyphs made before.
+
+    Kept in the warm process's memory (:func:`keep_warm`) and, while
+    :func:`write_pdf` is given a folder, on disk: a second render of unchanged
+    text subsets nothing anew.
+    """
+    warm, folder = _WARM, _SUBSET_FOLDER
+    if (warm is None and folder is None) or not to_unicode:
         _SUBSET(font, to_unicode, hinting)
         return
-    key = (font.hash, font.index, face_size(font), frozenset(to_unicode), bool(hinting),
-           frozenset(font.missing))
-    kept = warm.subsets.get(key)
+    size = face_size(font)
+    key = _subset_key(font, size, _face_ends(font, size), to_unicode, hinting)
+    kept = warm.subsets.get(key) if warm is not None else None
+    if kept is None and folder is not None:
+        kept = _read_subset(folder, key)
     if kept is None:
         _SUBSET(font, to_unicode, hinting)
-        if len(warm.subsets) >= SUBSETS_KEPT:
+        kept = font.file_content
+        if len(kept) == size:
+            return  # WeasyPrint could not subset it (and said so): the whole font goes in, nothing is kept
+        if folder is not None:
+            _write_subset(folder, key, kept)
+    if warm is not None:
+        if key not in warm.subsets and len(warm.subsets) >= SUBSETS_KEPT:
             warm.subsets.pop(next(iter(warm.subsets)))
-        warm.subsets[key] = font.file_content
-    else:
-        font.file_content = kept
+        warm.subsets[key] = kept
+    font.file_content = kept
+
+
+#: How much of each end of a font file identifies it: the table directory at its start holds every
+#: table's checksum (a TrueType collection's directories are all there too).
+_FINGERPRINT = 1 << 16
+
+
+def _face_ends(font: pdf_fonts.Font, size: int) -> bytes:
+    """The first and last bytes of a font's file, read from HarfBuzz's face (the rest is not copied)."""
+    if size <= 0:
+        return b""
+    blob = harfbuzz.hb_face_reference_blob(font.hb_face)
+    try:
+        data = ffi.buffer(harfbuzz.hb_blob_get_data(blob, ffi.NULL), size)
+        return data[:_FINGERPRINT] + data[max(0, size - _FINGERPRINT):]
+    finally:
+        harfbuzz.hb_blob_destroy(blob)
+
+
+def _subset_key(font: pdf_fonts.Font, size: int, ends: bytes, to_unicode: dict[int, Any], hinting: bool) -> str:
+    """A digest of what a subset is made from: the font (its size and ends), the face, the glyphs, the options."""
+    digest = hashlib.sha256(repr((_subsetter_version(), font.index, size, bool(hinting),
+                                  bool(font.missing))).encode())
+    digest.update(ends)
+    digest.update(array("I", sorted(to_unicode)).tobytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _subsetter_version() -> str:
+    """WeasyPrint's version and HarfBuzz's (which WeasyPrint's bindings tell only as ``hb_version_atleast``)."""
+    from weasyprint import __version__
+    from weasyprint.text.ffi import harfbuzz
+
+    version = [0, 0, 0]
+    for place in range(3):
+        while version[place] < 1000:
+            version[place] += 1
+            if not harfbuzz.hb_version_atleast(*version):
+                version[place] -= 1
+                break
+    return f"weasyprint {__version__}, harfbuzz {'.'.join(map(str, version))}"
+
+
+def _read_subset(folder: Path, key: str) -> bytes | None:
+    try:
+        data = (folder / key[:2] / key).read_bytes()
+    except OSError:
+        return None
+    return data if data[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true") else None
+
+
+def _write_subset(folder: Path, key: str, data: bytes) -> None:
+    path = folder / key[:2] / key
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temp, path)
+    except OSError:
+        pass  # a cache that cannot be written costs time, not the PDF
 
 
 _SUBSET = pdf_fonts.Font.subset
@@ -144,13 +225,23 @@ def keep_warm(warm: Warm) -> Iterator[Warm]:
     """Renders and PDFs inside this block share ``warm`` instead of starting cold."""
     global _WARM
     previous, _WARM = _WARM, warm
-    pdf_fonts.Font.subset = _kept_subset
     try:
-        yield warm
+        with _subsets_kept():
+            yield warm
     finally:
         _WARM = previous
-        if previous is None:
-            pdf_fonts.Font.subset = _SUBSET
+
+
+@contextmanager
+def _subsets_kept(folder: Path | None = None) -> Iterator[None]:
+    """WeasyPrint subsets fonts through :func:`_kept_subset` inside this block (``folder``: on disk too)."""
+    global _SUBSET_FOLDER
+    previous, _SUBSET_FOLDER = _SUBSET_FOLDER, folder if folder is not None else _SUBSET_FOLDER
+    method, pdf_fonts.Font.subset = pdf_fonts.Font.subset, _kept_subset
+    try:
+        yield
+    finally:
+        _SUBSET_FOLDER, pdf_fonts.Font.subset = previous, method
 
 
 def render(html: str, roots: tuple[Path, ...], chinese: CJKSettings | None = CJKSettings(),
@@ -205,7 +296,7 @@ class FontInfo:
 
 
 def write_pdf(document: Document, sheets: tuple[Sheet, ...], fonts: list[FontInfo] | None = None,
-              page_hashes: list[str] | None = None) -> bytes:
+              page_hashes: list[str] | None = None, subsets: Path | None = None) -> bytes:
     """The PDF of a rendered document, with TrimBox and BleedBox per page.
 
     Each PDF page is one sheet: the trim, the bleed around it, and the slug
@@ -214,6 +305,8 @@ def write_pdf(document: Document, sheets: tuple[Sheet, ...], fonts: list[FontInf
     When ``fonts`` is a list, the fonts the PDF carries are appended to it;
     when ``page_hashes`` is, a digest of what each page draws (see
     :func:`_page_digest`), so that a preview redraws only pages that changed.
+    ``subsets``: a folder where the font subsets are kept between runs
+    (:func:`_kept_subset`).
     """
 
     def finisher(_document: Document, pdf: pydyf.PDF) -> None:
@@ -233,7 +326,8 @@ def write_pdf(document: Document, sheets: tuple[Sheet, ...], fonts: list[FontInf
             left, top, right, bottom = sheet.bleed_box
             page["BleedBox"] = pydyf.Array([left, height - bottom, right, height - top])
 
-    return document.write_pdf(finisher=finisher)
+    with _subsets_kept(subsets):
+        return document.write_pdf(finisher=finisher)
 
 
 def _page_digest(pdf: pydyf.PDF, page: pydyf.Dictionary) -> str:

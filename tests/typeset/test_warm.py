@@ -46,3 +46,33 @@ def test_page_digests_are_stable_and_one_per_page(sample_pages):
     write_pdf(sample_pages.document, sample_pages.composition.sheets, page_hashes=first)
     write_pdf(sample_pages.document, sample_pages.composition.sheets, page_hashes=second)
     assert len(first) == 2 and first == second and first[0] != first[1]
+
+
+def test_font_subsets_kept_on_disk_make_the_same_pdf_without_subsetting_again(sample_pages, tmp_path, monkeypatch):
+    import builder.typeset as typeset
+
+    made: list[str] = []
+    subset = typeset._SUBSET
+
+    def counted(font, to_unicode, hinting):  # noqa: ANN001, ANN202 - WeasyPrint's Font.subset
+        made.append(font.family)
+        subset(font, to_unicode, hinting)
+
+    monkeypatch.setattr(typeset, "_SUBSET", counted)
+    original = pdf_fonts.Font.subset
+    cold = write_pdf(sample_pages.document, sample_pages.composition.sheets)
+    assert made
+    made.clear()
+    first = write_pdf(sample_pages.document, sample_pages.composition.sheets, subsets=tmp_path)
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert len(files) == len(made) > 0
+    made.clear()
+    again = write_pdf(sample_pages.document, sample_pages.composition.sheets, subsets=tmp_path)
+    assert made == []  # every subset read from the folder
+    assert pdf_fonts.Font.subset is original
+    assert first == again == cold
+
+    # A file that is not a font is not used: that font is subset again.
+    files[0].write_bytes(b"not a font")
+    assert write_pdf(sample_pages.document, sample_pages.composition.sheets, subsets=tmp_path) == cold
+    assert len(made) == 1
