@@ -170,3 +170,41 @@ class GalleyCache:
 
 #: The process's cache: every build in one process (the preview server, a bench, an edition worker) shares it.
 GALLEY_CACHE = GalleyCache()
+#: The phrase qualities of display text, kept like the galley's measurements (their own counters).
+PHRASE_CACHE = GalleyCache()
+
+
+@functools.cache
+def segmenter_version() -> str:
+    """The word segmenter's version (its dictionary comes with it)."""
+    try:
+        return f"rjieba {metadata.version('rjieba')}"
+    except metadata.PackageNotFoundError:
+        return "rjieba ?"
+
+
+class PhraseStore:
+    """Where :mod:`builder.text.phrases` keeps the qualities it worked out: :data:`PHRASE_CACHE` and ``folder``.
+
+    The key is the text, the segmenter's version and the toolkit's (which
+    digests the phrase rules' code), so a second render of the same display
+    text does not load the segmenter's dictionary.
+    """
+
+    def __init__(self, folder: Path | None, cache: GalleyCache = PHRASE_CACHE) -> None:
+        self.folder, self.cache = folder, cache
+
+    def get(self, text: str) -> tuple[int, ...] | None:
+        """The qualities kept for ``text`` (whole numbers), if any."""
+        found = self.cache.get(self._key(text), self.folder)
+        if not isinstance(found, tuple) or not all(value == int(value) for value in found):
+            return None
+        return tuple(int(value) for value in found)
+
+    def put(self, text: str, found: tuple[int, ...]) -> None:
+        """Keep the qualities of ``text``."""
+        self.cache.put(self._key(text), tuple(float(value) for value in found), self.folder)
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return entry_key(text, f"phrase qualities; {segmenter_version()}")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from .cache import cache_dir
 from .compose import Composition, compose_galley, compose_pages, galley_composer
 from .copyfit import apply, copyfit
-from .galleycache import GALLEY_CACHE, GalleyCache, entry_key, file_stamps
+from .galleycache import GALLEY_CACHE, GalleyCache, PhraseStore, entry_key, file_stamps
 from .images import PlacedImage, place_images
 from .job import Job
 from .layout.galley import DisplayPart, Galley, GalleyRef, display_items, galley_items
@@ -35,6 +35,7 @@ from .model import ContentKind
 from .output import write_atomically
 from .prepare import Options, Overrides, prepare
 from .results import Build, Marking, Pdf
+from .text import phrases
 from .typeset import FontInfo, measure, render, write_pdf
 from .typeset.fit import FrameFit, measure_fit
 from .typeset.laidout import prune_overset
@@ -64,6 +65,7 @@ def build(feature_dir: Path, options: Options = Options(), progress: Progress = 
 
 def build_job(job: Job, options: Options = Options(), progress: Progress = _quiet) -> Build:
     """Lay out a prepared job: measure the galley, place the frames, lay out the pages (and copyfit)."""
+    phrases.keep_in(PhraseStore(cache_dir(job.project.root, "galley")))  # display text's phrases, kept
     progress("Measuring the galley")
     galley = measure_galley(job)
 

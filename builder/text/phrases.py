@@ -18,6 +18,11 @@ is a good place. Punctuation and spaces are the best places of all.
 
 The rules are heuristics on a statistical tagger; they rank, they never
 forbid (the line-break rules of the composer do that).
+
+Loading the segmenter's dictionary takes a tenth of a second, so it is
+loaded only when a text's qualities are not known: the pipeline keeps them
+between runs (:func:`keep_in`), and a second render of the same display text
+does not load it at all.
 """
 
 from __future__ import annotations
@@ -26,8 +31,8 @@ import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 from enum import IntEnum
-
-import rjieba
+from types import ModuleType
+from typing import Protocol
 
 
 class Quality(IntEnum):
@@ -67,16 +72,55 @@ def _mark(word: str) -> bool:
     return all(unicodedata.category(c)[0] in "PZ" or c.isspace() for c in word)
 
 
+class Store(Protocol):
+    """Where qualities worked out before are kept (the pipeline's: on disk, beside the galley)."""
+
+    def get(self, text: str) -> tuple[int, ...] | None:
+        """The qualities kept for ``text``, if any."""
+
+    def put(self, text: str, found: tuple[int, ...]) -> None:
+        """Keep the qualities of ``text``."""
+
+
+_STORE: Store | None = None
+
+
+def keep_in(store: Store | None) -> None:
+    """Look qualities up in ``store`` from now on, and keep the new ones there (None: work each out)."""
+    global _STORE
+    _STORE = store
+
+
+@functools.cache
+def _segmenter() -> ModuleType:
+    import rjieba  # loads its dictionary: only when a text must be segmented
+
+    return rjieba
+
+
 @functools.lru_cache(maxsize=4096)
 def qualities(text: str) -> tuple[Quality, ...]:
     """The quality of a break before ``text[p]``, for ``p`` in ``0 .. len(text)``.
 
     Both ends are :attr:`Quality.PAUSE` (a break there is no break at all).
     """
+    store = _STORE
+    if store is not None:
+        kept = store.get(text)
+        if kept is not None and len(kept) == len(text) + 1 and all(
+                Quality.NEVER <= value <= Quality.PAUSE for value in kept):
+            return tuple(Quality(value) for value in kept)
+    found = _qualities(text)
+    if store is not None:
+        store.put(text, tuple(int(value) for value in found))
+    return found
+
+
+def _qualities(text: str) -> tuple[Quality, ...]:
     n = len(text)
     out = [Quality.INSIDE] * (n + 1)
     out[0] = out[n] = Quality.PAUSE
-    words = [(word, tag) for word, tag in rjieba.tag(text) if word]
+    words = [(word, tag) for word, tag in _segmenter().tag(text) if word]
     position, depth = 0, 0
     for index, (word, tag) in enumerate(words):
         end = position = position + len(word)
@@ -161,4 +205,4 @@ def fold_split(text: str, share: Callable[[int], float], joins: Iterable[int] = 
 
 def words(text: str) -> list[str]:
     """The text cut into words (for messages and tests)."""
-    return [word for word in rjieba.cut(text) if word]
+    return [word for word in _segmenter().cut(text) if word]

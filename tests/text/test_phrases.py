@@ -63,3 +63,33 @@ def test_joins_are_as_good_as_punctuation():
 def test_one_word_stays_whole_when_asked():
     assert halves("奋进", keep_whole_word=True) == ("奋进", "")
     assert halves("奋进") == ("奋", "进")  # a headline must cross the fold somewhere
+
+
+def test_kept_qualities_are_read_back_without_the_segmenter(tmp_path, monkeypatch):
+    """The pipeline keeps the qualities on disk: a new process finds them without loading the dictionary."""
+    from builder.galleycache import GalleyCache, PhraseStore
+    from builder.text import phrases
+
+    text = "奋力谱写新时代江北高质量发展新篇章"
+    expected = qualities(text)
+    monkeypatch.setattr(phrases, "_STORE", None)
+    phrases.keep_in(PhraseStore(tmp_path, GalleyCache()))
+    qualities.cache_clear()
+    assert qualities(text) == expected
+    assert len(list(tmp_path.rglob("*.json"))) == 1
+
+    def no_segmenter():  # noqa: ANN202
+        raise AssertionError("the segmenter was loaded")
+
+    monkeypatch.setattr(phrases, "_segmenter", no_segmenter)
+    phrases.keep_in(PhraseStore(tmp_path, GalleyCache()))  # a new process: nothing in memory
+    qualities.cache_clear()
+    assert qualities(text) == expected
+
+    # An entry that does not fit the text is not used: the text is segmented again.
+    next(tmp_path.rglob("*.json")).write_text("[5, 5]", encoding="utf-8")
+    phrases.keep_in(PhraseStore(tmp_path, GalleyCache()))
+    qualities.cache_clear()
+    with pytest.raises(AssertionError, match="segmenter"):
+        qualities(text)
+    qualities.cache_clear()
