@@ -14,6 +14,7 @@ or build a string of a gigabyte.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
 import traceback
@@ -29,6 +30,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from .. import files
+from ..cache import cache_root
 from ..errors import BroadsheetError, LayoutError, Problem
 from ..fonts import font_face_css
 from ..job import Job
@@ -176,6 +178,22 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
 _ENVIRONMENTS: dict[tuple[tuple[Path, Path], ...], jinja2.Environment] = {}
 
 
+@functools.cache
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates, in the user's cache folder — never a project's.
+
+    Each entry is checked against its template's text, so a changed template
+    is compiled again; what is stored is Python code, which is why it is kept
+    where only the user writes, not in a project folder that came from anyone.
+    """
+    folder = cache_root(None) / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
 def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
     """The Jinja environment of a layout: project templates first, built-ins after (made once per process)."""
     folders: list[tuple[Path, Path]] = []
@@ -195,6 +213,7 @@ def make_environment(project: Project, layout: Layout) -> jinja2.Environment:
             autoescape=jinja2.select_autoescape(("html", "html.j2")),
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=_bytecode_cache(),
         )
         env.filters.update(inline=inline_html, pt=css_pt, cn_date=cn_date, cn_weekday=cn_weekday,
                            groupby_runs=groupby_runs, share=share, panel_grid=panel_grid)

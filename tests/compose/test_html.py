@@ -119,3 +119,25 @@ def test_a_kept_environment_reads_a_template_again_when_its_file_changes_or_one_
 
     (project / "mine" / "page.html.j2").unlink()
     assert env.get_template("page.html.j2").render(n=4) == "edited 4"
+
+
+def test_compiled_templates_are_kept_in_the_users_cache_not_the_project(sample_pages, tmp_path, monkeypatch):
+    import builder.compose as compose
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(compose, "_ENVIRONMENTS", {})
+    compose._bytecode_cache.cache_clear()
+    try:
+        job = sample_pages.job
+        env = compose.make_environment(job.project, job.layout)
+        html = env.get_template(job.layout.stylesheet).render
+        kept = list((tmp_path / "xdg" / "broadsheet" / "templates").glob("*.cache"))
+        assert kept and html
+        assert not list(job.project.root.rglob("__jinja2_*"))  # never in the project
+        # A new process (a new environment) compiles nothing: it loads the code kept.
+        monkeypatch.setattr(compose, "_ENVIRONMENTS", {})
+        again = compose.make_environment(job.project, job.layout)
+        monkeypatch.setattr(again, "compile", lambda *a, **k: (_ for _ in ()).throw(AssertionError("compiled")))
+        again.get_template(job.layout.stylesheet)
+    finally:
+        compose._bytecode_cache.cache_clear()
