@@ -197,9 +197,15 @@ def _subsetter_version() -> str:
     return f"weasyprint {__version__}, harfbuzz {'.'.join(map(str, version))}"
 
 
+#: Font subsets kept on disk (each 0.1–1 MB; a render of the sample makes 7); the least recently used go first.
+SUBSETS_ON_DISK = 256
+
+
 def _read_subset(folder: Path, key: str) -> bytes | None:
+    path = folder / key[:2] / key
     try:
-        data = (folder / key[:2] / key).read_bytes()
+        data = path.read_bytes()
+        os.utime(path)  # used: the last to go
     except OSError:
         return None
     return data if data[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true") else None
@@ -213,6 +219,11 @@ def _write_subset(folder: Path, key: str, data: bytes) -> None:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
         os.replace(temp, path)
+        kept = [entry for entry in folder.glob("*/*") if not entry.name.startswith(".")]
+        if len(kept) > SUBSETS_ON_DISK:
+            kept.sort(key=lambda entry: entry.stat().st_mtime_ns)
+            for entry in kept[:len(kept) - SUBSETS_ON_DISK]:
+                entry.unlink(missing_ok=True)
     except OSError:
         pass  # a cache that cannot be written costs time, not the PDF
 

@@ -76,3 +76,19 @@ def test_font_subsets_kept_on_disk_make_the_same_pdf_without_subsetting_again(sa
     files[0].write_bytes(b"not a font")
     assert write_pdf(sample_pages.document, sample_pages.composition.sheets, subsets=tmp_path) == cold
     assert len(made) == 1
+
+
+def test_the_subsets_on_disk_are_bounded_the_least_recently_used_going_first(tmp_path, monkeypatch):
+    import os
+
+    import builder.typeset as typeset
+
+    monkeypatch.setattr(typeset, "SUBSETS_ON_DISK", 3)
+    font = b"OTTO" + bytes(16)
+    for number, key in enumerate(["aa1", "bb2", "cc3"]):
+        typeset._write_subset(tmp_path, key, font)
+        path = tmp_path / key[:2] / key
+        os.utime(path, ns=(number * 10**9, number * 10**9))
+    assert typeset._read_subset(tmp_path, "aa1") == font  # read: now the most recent
+    typeset._write_subset(tmp_path, "dd4", font)
+    assert sorted(p.name for p in tmp_path.glob("*/*")) == ["aa1", "cc3", "dd4"]
