@@ -429,6 +429,9 @@ def main() -> None:
                          f"HTML ({floor:.2f} {unit})." if unit == "s" else
                          f"- the {name} target ({target:g} {unit}) is below WeasyPrint alone's peak on this HTML "
                          f"({floor:.0f} {unit}).")
+    if peer and floor_cpu > med(cpu(peer)) * TARGETS["cold_cpu_ratio"]:
+        table.append(f"- the cold render's CPU target (≤ {TARGETS['cold_cpu_ratio']:g} × Chromium) is below "
+                     f"WeasyPrint alone's own CPU on this HTML ({floor_cpu / med(cpu(peer)):.2f} × Chromium).")
     table.append("")
     table += [f"Peak memory target ≤ {TARGETS['memory']} MiB: cold render {med(mem(cold)):.0f} MiB "
               f"({'met' if med(mem(cold)) <= TARGETS['memory'] else '**not met**'}).", ""]
