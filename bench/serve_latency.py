@@ -3,7 +3,7 @@
 Starts ``broadsheet serve`` on a copy of the sample (a free loopback port),
 opens it in headless Chromium (Debian's, driven by Playwright), and saves a
 section file ``--edits`` times, each time changing a word of its first
-paragraph, as an editor would. For each save the page records when the new
+paragraph into text not seen before, as an editor would. For each save the page records when the new
 picture is on screen (``data-latency-ms``: from the file's modification time
 to the picture drawn). The peer, measured right after each save in the same
 run: what a user without the server does — ``python -m builder render`` of
@@ -106,11 +106,15 @@ def main() -> None:
                 page.goto(f"http://127.0.0.1:{port}/")
                 page.wait_for_function("Number(document.body.dataset.proofVersion || 0) >= 1", timeout=300_000)
                 # One warm-up edit: the first rebuild still pays for what the first build left cold.
+                # Every save makes text never seen before (a word and the edit's number), so no edit is
+                # served from the galley cache of an earlier one, as no editor's real edit would be.
+                current = WORDS[0]
                 for index in range(args.edits + 1):
                     version = int(page.evaluate("document.body.dataset.proofVersion"))
                     text = section.read_text(encoding="utf-8")
-                    old, new = WORDS[index % len(WORDS)], WORDS[(index + 1) % len(WORDS)]
-                    section.write_text(text.replace(old, new, 1), encoding="utf-8")
+                    new = f"{WORDS[(index + 1) % len(WORDS)]}{index + 1}"
+                    section.write_text(text.replace(current, new, 1), encoding="utf-8")
+                    current = new
                     page.wait_for_function(f"Number(document.body.dataset.proofVersion) > {version}",
                                            timeout=300_000)
                     latency = float(page.evaluate("document.body.dataset.latencyMs")) / 1000

@@ -420,10 +420,10 @@ def main() -> None:
     floor_cpu, floor_wall, floor_mem = med(cpu(alone)), med(wall(alone)), med(mem(alone))
     table.append(f"WeasyPrint alone on the same HTML: {floor_cpu:.2f} s CPU, {floor_wall:.2f} s wall, "
                  f"{floor_mem:.0f} MiB (largest process).")
-    for name, target, floor in (("second render", TARGETS["second"], floor_cpu),
-                                ("cold render", TARGETS["cold"], floor_cpu),
-                                ("peak memory", TARGETS["memory"], floor_mem)):
-        if target < floor:
+    for name, target, floor, ours in (("second render", TARGETS["second"], floor_cpu, med(cpu(second))),
+                                      ("cold render", TARGETS["cold"], floor_cpu, med(wall(cold))),
+                                      ("peak memory", TARGETS["memory"], floor_mem, med(mem(cold)))):
+        if ours > target and target < floor:  # a missed target that the engine alone misses too
             unit = "MiB" if name == "peak memory" else "s"
             table.append(f"- the {name} target ({target:g} {unit}) is below what WeasyPrint alone takes on this "
                          f"HTML ({floor:.2f} {unit})." if unit == "s" else
